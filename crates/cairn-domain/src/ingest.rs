@@ -396,6 +396,18 @@ impl<'a, I: IdSource> Planner<'a, I> {
         label: Option<&str>,
         at: Timestamp,
     ) -> IdentityId {
+        self.ensure_identity_in(key, label, at, None)
+    }
+
+    /// Like [`Self::ensure_identity`], but a new handle joins `home` (when given) instead of
+    /// becoming a customer of its own; the caller records the link that justifies it.
+    fn ensure_identity_in(
+        &mut self,
+        key: IdentityKey,
+        label: Option<&str>,
+        at: Timestamp,
+        home: Option<CustomerId>,
+    ) -> IdentityId {
         if let Some(&id) = self.identity_by_key.get(&key) {
             if let Some(label) = label {
                 let customer = self.customer_of(id);
@@ -408,17 +420,23 @@ impl<'a, I: IdSource> Planner<'a, I> {
             }
             return id;
         }
-        let customer_id = CustomerId(self.ids.next_id());
-        self.customers.insert(
-            customer_id,
-            CustomerRow {
-                id: customer_id,
-                display_name: label.map(str::to_string),
-                created_at: at,
-                merged_into: None,
-            },
-        );
-        self.dirty_customers.insert(customer_id);
+        let customer_id = match home.map(|h| self.resolve(h)) {
+            Some(h) if self.customers.contains_key(&h) => h,
+            _ => {
+                let customer_id = CustomerId(self.ids.next_id());
+                self.customers.insert(
+                    customer_id,
+                    CustomerRow {
+                        id: customer_id,
+                        display_name: label.map(str::to_string),
+                        created_at: at,
+                        merged_into: None,
+                    },
+                );
+                self.dirty_customers.insert(customer_id);
+                customer_id
+            }
+        };
         let id = IdentityId(self.ids.next_id());
         self.identities.insert(
             id,
@@ -532,8 +550,9 @@ impl<'a, I: IdSource> Planner<'a, I> {
             .map(|e| e.buyer_identity_id)
             .unwrap_or_else(|| self.ensure_identity(first.clone(), label, at));
         let detail = format!("order {}", o.order_id);
+        let home = self.customer_of(primary);
         for k in &keys {
-            let id = self.ensure_identity(k.clone(), label, at);
+            let id = self.ensure_identity_in(k.clone(), label, at, home);
             self.link(primary, id, Evidence::SameOrder, detail.clone(), at);
         }
         let customer_id = self
@@ -664,8 +683,16 @@ impl<'a, I: IdSource> Planner<'a, I> {
             Direction::Inbound => m.from.name.as_deref(),
             Direction::Outbound => None,
         };
+        // A new handle that names a known order belongs to that order's buyer from the start.
+        let buyer_home = refs.iter().find_map(|r| {
+            self.orders_by_ref
+                .get(r)
+                .and_then(|keys| keys.first())
+                .and_then(|k| self.orders.get(k))
+                .and_then(|o| self.customer_of(o.buyer_identity_id))
+        });
         let identity = match message_identity_key(m) {
-            Some(k) => Some(self.ensure_identity(k, label, at)),
+            Some(k) => Some(self.ensure_identity_in(k, label, at, buyer_home)),
             None if m.direction == Direction::Inbound => {
                 return Err(RecordError(format!(
                     "from.email {:?} is not an email address",

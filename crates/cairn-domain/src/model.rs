@@ -56,7 +56,7 @@ impl Fulfillment {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderItem {
     pub sku: Option<String>,
     pub title: String,
@@ -64,7 +64,7 @@ pub struct OrderItem {
     pub price: Option<Money>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
     pub carrier: Option<String>,
     pub tracking_number: Option<String>,

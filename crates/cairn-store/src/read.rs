@@ -1,0 +1,505 @@
+//! Reading: the queue, tickets with their conversation, customers, the unified history, and the
+//! one customer-changing action that is not ingest (undoing a wrong identity link).
+
+use std::collections::{BTreeMap, HashMap};
+
+use cairn_domain::identity::IdentityKind;
+use cairn_domain::ingest::identity_components;
+use cairn_domain::model::{LinkRow, MessageRow, TicketRow, TicketStatus};
+use cairn_domain::views::{
+    CustomerView, History, IdentityView, MessageView, OrderView, TicketView, TimelineEntry,
+};
+use cairn_domain::{CustomerId, IdentityId, LinkId, TenantId, TicketId};
+use jiff::Timestamp;
+use serde_json::json;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+
+use crate::rows::*;
+use crate::sql::*;
+use crate::{Result, Store, StoreError};
+
+/// Which tickets to list, in queue order.
+#[derive(Clone, Debug)]
+pub struct TicketQuery {
+    /// Statuses to include; empty means every status.
+    pub statuses: Vec<TicketStatus>,
+    pub customer: Option<CustomerId>,
+    pub limit: i64,
+    /// Keyset paging for full listings: tickets with a larger id than this.
+    pub after_id: Option<TicketId>,
+}
+
+impl TicketQuery {
+    /// Unresolved tickets (open or waiting on the customer), most urgent first.
+    pub fn unresolved(limit: i64) -> Self {
+        TicketQuery {
+            statuses: vec![TicketStatus::Open, TicketStatus::Pending],
+            customer: None,
+            limit,
+            after_id: None,
+        }
+    }
+
+    pub fn inbox(limit: i64) -> Self {
+        TicketQuery {
+            statuses: vec![TicketStatus::Open],
+            ..TicketQuery::unresolved(limit)
+        }
+    }
+}
+
+impl Store {
+    /// Tickets in queue order: the earliest deadline first (tickets without one last); with
+    /// `after_id`, in id order for paging through everything.
+    pub async fn tickets(
+        &self,
+        tenant: TenantId,
+        query: &TicketQuery,
+        now: Timestamp,
+    ) -> Result<Vec<TicketView>> {
+        let mut q = Sql::new(
+            "SELECT t.*, c.display_name AS customer_name FROM tickets t \
+             LEFT JOIN customers c ON c.tenant_id = t.tenant_id AND c.id = t.customer_id \
+             WHERE t.tenant_id = ",
+        );
+        q.bind(tenant.0);
+        if !query.statuses.is_empty() {
+            q.push(" AND t.status IN ")
+                .bind_list(query.statuses.iter().map(|s| s.as_str()));
+        }
+        if let Some(c) = query.customer {
+            q.push(" AND t.customer_id = ").bind(c.0);
+        }
+        if let Some(after) = query.after_id {
+            q.push(" AND t.id > ").bind(after.0);
+            q.push(" ORDER BY t.id");
+        } else {
+            q.push(
+                " ORDER BY CASE WHEN t.response_due_at IS NULL THEN 1 ELSE 0 END, \
+                 t.response_due_at, t.id",
+            );
+        }
+        q.push(" LIMIT ").bind(query.limit);
+        let mut conn = self.pool().acquire().await?;
+        let rows = q.build().fetch_all(&mut *conn).await?;
+        let mut tickets = Vec::with_capacity(rows.len());
+        for row in &rows {
+            tickets.push((ticket_from(row)?, get_opt_str(row, "customer_name")?));
+        }
+        views_of(&mut conn, tenant, tickets, now).await
+    }
+
+    /// One ticket with its conversation, oldest message first.
+    pub async fn ticket(
+        &self,
+        tenant: TenantId,
+        id: TicketId,
+        now: Timestamp,
+    ) -> Result<Option<(TicketView, Vec<MessageView>)>> {
+        let mut conn = self.pool().acquire().await?;
+        let mut q = Sql::new(
+            "SELECT t.*, c.display_name AS customer_name FROM tickets t \
+             LEFT JOIN customers c ON c.tenant_id = t.tenant_id AND c.id = t.customer_id \
+             WHERE t.tenant_id = ",
+        );
+        q.bind(tenant.0).push(" AND t.id = ").bind(id.0);
+        let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
+            return Ok(None);
+        };
+        let ticket = ticket_from(&row)?;
+        let name = get_opt_str(&row, "customer_name")?;
+        let messages = messages_of(&mut conn, tenant, &[ticket.id]).await?;
+        let view = views_of(&mut conn, tenant, vec![(ticket, name)], now)
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("ticket {id}")))?;
+        Ok(Some((
+            view,
+            messages.iter().map(MessageView::from).collect(),
+        )))
+    }
+
+    /// The customer an id stands for now (following merges).
+    pub async fn resolve_customer(
+        &self,
+        tenant: TenantId,
+        id: CustomerId,
+    ) -> Result<Option<CustomerId>> {
+        let mut q = Sql::new("SELECT id, merged_into FROM customers WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(id.0);
+        let Some(row) = q.build().fetch_optional(self.pool()).await? else {
+            return Ok(None);
+        };
+        Ok(Some(CustomerId(
+            get_opt_i64(&row, "merged_into")?.unwrap_or(get_i64(&row, "id")?),
+        )))
+    }
+
+    /// Customers (not merged away) with their handles, orders and tickets, in id order.
+    pub async fn customers(
+        &self,
+        tenant: TenantId,
+        after: Option<CustomerId>,
+        limit: i64,
+    ) -> Result<Vec<CustomerView>> {
+        let mut q = Sql::new(
+            "SELECT id, display_name FROM customers WHERE merged_into IS NULL AND tenant_id = ",
+        );
+        q.bind(tenant.0);
+        if let Some(after) = after {
+            q.push(" AND id > ").bind(after.0);
+        }
+        q.push(" ORDER BY id LIMIT ").bind(limit);
+        let mut conn = self.pool().acquire().await?;
+        let rows = q.build().fetch_all(&mut *conn).await?;
+        let mut base = Vec::with_capacity(rows.len());
+        for row in &rows {
+            base.push((
+                CustomerId(get_i64(row, "id")?),
+                get_opt_str(row, "display_name")?,
+            ));
+        }
+        customer_views(&mut conn, tenant, base).await
+    }
+
+    pub async fn customer(&self, tenant: TenantId, id: CustomerId) -> Result<Option<CustomerView>> {
+        let Some(id) = self.resolve_customer(tenant, id).await? else {
+            return Ok(None);
+        };
+        let mut q = Sql::new("SELECT id, display_name FROM customers WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(id.0);
+        let mut conn = self.pool().acquire().await?;
+        let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
+            return Ok(None);
+        };
+        let base = vec![(id, get_opt_str(&row, "display_name")?)];
+        Ok(customer_views(&mut conn, tenant, base).await?.pop())
+    }
+
+    /// Every ticket, message and order of a customer across all channels, oldest first.
+    pub async fn history(
+        &self,
+        tenant: TenantId,
+        id: CustomerId,
+        now: Timestamp,
+    ) -> Result<Option<History>> {
+        let Some(customer) = self.customer(tenant, id).await? else {
+            return Ok(None);
+        };
+        let mut conn = self.pool().acquire().await?;
+        let mut timeline = Vec::new();
+        let mut q = Sql::new("SELECT * FROM orders WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id = ")
+            .bind(customer.id.0);
+        for row in q.build().fetch_all(&mut *conn).await? {
+            let order = order_from(&row)?;
+            timeline.push(TimelineEntry::Order {
+                at: order.placed_at,
+                order: OrderView::from(&order),
+            });
+        }
+        let mut q = Sql::new("SELECT * FROM tickets WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id = ")
+            .bind(customer.id.0);
+        let mut tickets = Vec::new();
+        for row in q.build().fetch_all(&mut *conn).await? {
+            tickets.push((ticket_from(&row)?, customer.name.clone()));
+        }
+        let ids: Vec<TicketId> = tickets.iter().map(|(t, _)| t.id).collect();
+        for view in views_of(&mut conn, tenant, tickets, now).await? {
+            timeline.push(TimelineEntry::Ticket {
+                at: view.created_at,
+                ticket: Box::new(view),
+            });
+        }
+        for m in messages_of(&mut conn, tenant, &ids).await? {
+            timeline.push(TimelineEntry::Message {
+                at: m.received_at,
+                message: MessageView::from(&m),
+            });
+        }
+        Ok(Some(History::new(customer, timeline)))
+    }
+
+    /// The identity links of a customer, with their evidence (including undone ones).
+    pub async fn links_of(&self, tenant: TenantId, customer: CustomerId) -> Result<Vec<LinkRow>> {
+        let mut q = Sql::new(
+            "SELECT l.* FROM identity_links l JOIN identities i ON i.tenant_id = l.tenant_id AND i.id = l.a \
+             WHERE l.tenant_id = ",
+        );
+        q.bind(tenant.0)
+            .push(" AND i.customer_id = ")
+            .bind(customer.0)
+            .push(" ORDER BY l.created_at, l.id");
+        let mut out = Vec::new();
+        for row in q.build().fetch_all(self.pool()).await? {
+            out.push(link_from(&row)?);
+        }
+        Ok(out)
+    }
+
+    /// Undoes a wrong identity link. When the customer's handles no longer hang together, the
+    /// part without the oldest handle becomes a customer of its own, taking its orders and
+    /// tickets along. Returns the customers that exist afterwards.
+    pub async fn unlink(
+        &self,
+        tenant: TenantId,
+        link: LinkId,
+        now: Timestamp,
+    ) -> Result<Vec<CustomerId>> {
+        let _guard = self.ingest_lock.lock().await;
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut q = Sql::new("SELECT * FROM identity_links WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(link.0);
+        let row = q
+            .build()
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("identity link {link}")))?;
+        let removed = link_from(&row)?;
+        if removed.removed_at.is_some() {
+            return Err(StoreError::Invalid(format!(
+                "identity link {link} was already undone"
+            )));
+        }
+        let mut q = Sql::new("UPDATE identity_links SET removed_at = ");
+        q.bind(now)
+            .push(" WHERE tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND id = ")
+            .bind(link.0);
+        q.build().execute(&mut *tx).await?;
+
+        let mut q = Sql::new("SELECT customer_id FROM identities WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(removed.a.0);
+        let customer = CustomerId(get_i64(
+            &q.build().fetch_one(&mut *tx).await?,
+            "customer_id",
+        )?);
+        let mut q = Sql::new("SELECT id FROM identities WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id = ")
+            .bind(customer.0)
+            .push(" ORDER BY id");
+        let mut identities = Vec::new();
+        for row in q.build().fetch_all(&mut *tx).await? {
+            identities.push(IdentityId(get_i64(&row, "id")?));
+        }
+        let mut q = Sql::new(
+            "SELECT l.a, l.b FROM identity_links l JOIN identities i ON i.tenant_id = l.tenant_id AND i.id = l.a \
+             WHERE l.removed_at IS NULL AND l.tenant_id = ",
+        );
+        q.bind(tenant.0)
+            .push(" AND i.customer_id = ")
+            .bind(customer.0);
+        let mut links = Vec::new();
+        for row in q.build().fetch_all(&mut *tx).await? {
+            links.push((
+                IdentityId(get_i64(&row, "a")?),
+                IdentityId(get_i64(&row, "b")?),
+            ));
+        }
+        let anchor = identities.first().copied().unwrap_or(removed.a);
+        let groups = identity_components(&identities, &links, anchor);
+        let mut result = vec![customer];
+        let mut ids = self.next_ids(groups.len() as i64 * 2 + 2).await?;
+        for group in groups.iter().skip(1) {
+            use cairn_domain::IdSource;
+            let new_customer = CustomerId(ids.next_id());
+            let mut q = Sql::new(
+                "INSERT INTO customers (id, tenant_id, display_name, created_at, merged_into) \
+                 SELECT ",
+            );
+            q.bind(new_customer.0)
+                .push(", tenant_id, display_name, ")
+                .bind(now)
+                .push(", NULL FROM customers WHERE tenant_id = ")
+                .bind(tenant.0)
+                .push(" AND id = ")
+                .bind(customer.0);
+            q.build().execute(&mut *tx).await?;
+            for (table, col) in [
+                ("identities", "id"),
+                ("orders", "buyer_identity_id"),
+                ("tickets", "identity_id"),
+            ] {
+                for chunk in group.chunks(500) {
+                    let mut q = Sql::new(&format!("UPDATE {table} SET customer_id = "));
+                    q.bind(new_customer.0)
+                        .push(" WHERE tenant_id = ")
+                        .bind(tenant.0)
+                        .push(&format!(" AND {col} IN "))
+                        .bind_list(chunk.iter().map(|i| i.0));
+                    q.build().execute(&mut *tx).await?;
+                }
+            }
+            result.push(new_customer);
+        }
+        let detail = json!({"link": link.to_string(), "split_into": result.iter().map(|c| c.to_string()).collect::<Vec<_>>()});
+        crate::audit::append_event(
+            &mut tx,
+            tenant,
+            &mut ids,
+            "identity_unlinked",
+            None,
+            Some(customer),
+            now,
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(result)
+    }
+}
+
+fn link_from(row: &AnyRow) -> Result<LinkRow> {
+    let evidence = get_str(row, "evidence")?;
+    Ok(LinkRow {
+        id: LinkId(get_i64(row, "id")?),
+        a: IdentityId(get_i64(row, "a")?),
+        b: IdentityId(get_i64(row, "b")?),
+        evidence: cairn_domain::model::Evidence::parse(&evidence)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown evidence {evidence:?}")))?,
+        detail: get_str(row, "detail")?,
+        created_at: get_ts(row, "created_at")?,
+        removed_at: get_opt_ts(row, "removed_at")?,
+    })
+}
+
+async fn messages_of(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    tickets: &[TicketId],
+) -> Result<Vec<MessageRow>> {
+    let mut out = Vec::new();
+    for chunk in tickets.chunks(500) {
+        let mut q = Sql::new("SELECT * FROM messages WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND ticket_id IN ")
+            .bind_list(chunk.iter().map(|t| t.0))
+            .push(" ORDER BY received_at, id");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            out.push(message_from(&row)?);
+        }
+    }
+    out.sort_by_key(|m| (m.received_at, m.id));
+    Ok(out)
+}
+
+/// Fills in what a ticket view needs beyond the ticket row: its orders and message ids.
+async fn views_of(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    mut tickets: Vec<(TicketRow, Option<String>)>,
+    now: Timestamp,
+) -> Result<Vec<TicketView>> {
+    let ids: Vec<i64> = tickets.iter().map(|(t, _)| t.id.0).collect();
+    let mut refs: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut externals: HashMap<i64, Vec<String>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT ticket_id, order_ref FROM ticket_orders WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND ticket_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY ticket_id, order_ref");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            refs.entry(get_i64(&row, "ticket_id")?)
+                .or_default()
+                .push(get_str(&row, "order_ref")?);
+        }
+        let mut q = Sql::new("SELECT ticket_id, external_id FROM messages WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND ticket_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY received_at, id");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            externals
+                .entry(get_i64(&row, "ticket_id")?)
+                .or_default()
+                .push(get_str(&row, "external_id")?);
+        }
+    }
+    Ok(tickets
+        .iter_mut()
+        .map(|(t, name)| {
+            t.order_refs = refs.remove(&t.id.0).unwrap_or_default();
+            let ext = externals.remove(&t.id.0).unwrap_or_default();
+            TicketView::new(t, name.take(), ext, now)
+        })
+        .collect())
+}
+
+async fn customer_views(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    base: Vec<(CustomerId, Option<String>)>,
+) -> Result<Vec<CustomerView>> {
+    let mut views: BTreeMap<i64, CustomerView> = base
+        .into_iter()
+        .map(|(id, name)| {
+            (
+                id.0,
+                CustomerView {
+                    id,
+                    name,
+                    identities: Vec::new(),
+                    addresses: Vec::new(),
+                    order_ids: Vec::new(),
+                    ticket_ids: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let ids: Vec<i64> = views.keys().copied().collect();
+    for chunk in ids.chunks(500) {
+        let mut q = Sql::new("SELECT customer_id, kind, value FROM identities WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY id");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) else {
+                continue;
+            };
+            let kind = get_str(&row, "kind")?;
+            let value = get_str(&row, "value")?;
+            match IdentityKind::parse(&kind) {
+                Some(IdentityKind::NameAddress) => v.addresses.push(value),
+                Some(k) => v.identities.push(IdentityView {
+                    kind: k.as_str(),
+                    value,
+                }),
+                None => {
+                    return Err(StoreError::Corrupt(format!(
+                        "unknown identity kind {kind:?}"
+                    )));
+                }
+            }
+        }
+        let mut q = Sql::new("SELECT customer_id, order_ref FROM orders WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY placed_at, id");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            if let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) {
+                v.order_ids.push(get_str(&row, "order_ref")?);
+            }
+        }
+        let mut q = Sql::new("SELECT customer_id, id FROM tickets WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND customer_id IN ")
+            .bind_list(chunk.iter().copied())
+            .push(" ORDER BY created_at, id");
+        for row in q.build().fetch_all(&mut *conn).await? {
+            if let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) {
+                v.ticket_ids.push(TicketId(get_i64(&row, "id")?));
+            }
+        }
+    }
+    Ok(views.into_values().collect())
+}

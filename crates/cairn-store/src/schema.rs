@@ -1,0 +1,155 @@
+//! The schema, one list of migrations for both databases. `{ID}` becomes the backend's 64-bit
+//! primary key (a rowid alias on SQLite, so inserts do not build a second index). Times are
+//! milliseconds since the Unix epoch, UTC; money is a decimal string beside its currency.
+
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial schema", INITIAL)];
+
+const INITIAL: &str = r#"
+CREATE TABLE tenants (
+    id {ID},
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    event_head TEXT NOT NULL
+);
+CREATE TABLE id_allocator (
+    name TEXT PRIMARY KEY,
+    next_id BIGINT NOT NULL
+);
+CREATE TABLE api_tokens (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at BIGINT NOT NULL,
+    revoked_at BIGINT
+);
+CREATE TABLE customers (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    display_name TEXT,
+    created_at BIGINT NOT NULL,
+    merged_into BIGINT
+);
+CREATE INDEX customers_tenant ON customers (tenant_id, id);
+CREATE TABLE identities (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    customer_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    label TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX identities_key ON identities (tenant_id, kind, value);
+CREATE INDEX identities_customer ON identities (tenant_id, customer_id);
+CREATE TABLE identity_links (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    a BIGINT NOT NULL,
+    b BIGINT NOT NULL,
+    evidence TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    removed_at BIGINT
+);
+CREATE INDEX identity_links_a ON identity_links (tenant_id, a);
+CREATE INDEX identity_links_b ON identity_links (tenant_id, b);
+CREATE TABLE orders (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    marketplace TEXT,
+    order_ref TEXT NOT NULL,
+    customer_id BIGINT NOT NULL,
+    buyer_identity_id BIGINT NOT NULL,
+    placed_at BIGINT NOT NULL,
+    fulfillment TEXT,
+    buyer_name TEXT,
+    buyer_email TEXT,
+    buyer_phone TEXT,
+    buyer_id TEXT,
+    shipping_address TEXT,
+    items TEXT NOT NULL,
+    total_amount TEXT,
+    total_currency TEXT,
+    shipments TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX orders_key ON orders (tenant_id, channel, order_ref);
+CREATE INDEX orders_ref ON orders (tenant_id, order_ref);
+CREATE INDEX orders_customer ON orders (tenant_id, customer_id);
+CREATE TABLE tickets (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    customer_id BIGINT NOT NULL,
+    identity_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    marketplace TEXT,
+    status TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    language TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    last_inbound_at BIGINT,
+    last_outbound_at BIGINT,
+    closed_at BIGINT,
+    first_response_due_at BIGINT,
+    first_responded_at BIGINT,
+    response_due_at BIGINT,
+    duplicate_of BIGINT,
+    merged_into BIGINT,
+    message_count BIGINT NOT NULL
+);
+CREATE INDEX tickets_queue ON tickets (tenant_id, status, response_due_at);
+CREATE INDEX tickets_customer ON tickets (tenant_id, customer_id);
+CREATE TABLE ticket_orders (
+    tenant_id BIGINT NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    order_ref TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, ticket_id, order_ref)
+);
+CREATE INDEX ticket_orders_ref ON ticket_orders (tenant_id, order_ref);
+CREATE TABLE messages (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    marketplace TEXT,
+    external_id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    identity_id BIGINT,
+    from_email TEXT,
+    from_name TEXT,
+    to_addr TEXT,
+    subject TEXT,
+    body_text TEXT NOT NULL,
+    body_html TEXT,
+    received_at BIGINT NOT NULL,
+    thread_id TEXT,
+    in_reply_to TEXT,
+    order_refs TEXT NOT NULL
+);
+CREATE UNIQUE INDEX messages_key ON messages (tenant_id, channel, external_id);
+CREATE INDEX messages_ticket ON messages (tenant_id, ticket_id, received_at);
+CREATE TABLE thread_keys (
+    tenant_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    thread_key TEXT NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, channel, thread_key)
+);
+CREATE TABLE events (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    ticket_id BIGINT,
+    customer_id BIGINT,
+    order_id BIGINT,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX events_ticket ON events (tenant_id, ticket_id);
+"#;

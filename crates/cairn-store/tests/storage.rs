@@ -1,0 +1,390 @@
+//! The storage suite. Every test runs on SQLite, and on PostgreSQL when `CAIRN_TEST_POSTGRES`
+//! names a server (e.g. `postgres://postgres@127.0.0.1:5432/postgres`): each run there gets a
+//! database of its own, dropped afterwards.
+
+use cairn_domain::ingest::Outcome;
+use cairn_domain::records::{Record, parse_record};
+use cairn_domain::views::TimelineEntry;
+use cairn_domain::{CustomerId, TenantId};
+use cairn_store::{IngestOptions, Store, TicketQuery};
+use jiff::Timestamp;
+use serde_json::json;
+use sqlx::{Connection, Executor};
+
+struct Db {
+    store: Store,
+    _dir: Option<tempfile::TempDir>,
+    drop_pg: Option<(String, String)>,
+}
+
+impl Db {
+    async fn cleanup(self) {
+        self.store.close().await;
+        if let Some((admin, name)) = self.drop_pg {
+            if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
+                let _ = conn
+                    .execute(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .await;
+            }
+        }
+    }
+}
+
+async fn databases() -> Vec<(&'static str, Db)> {
+    sqlx::any::install_default_drivers();
+    let mut out = Vec::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/cairn.db", dir.path().display());
+    let store = Store::open(&url).await.expect("open sqlite");
+    out.push((
+        "sqlite",
+        Db {
+            store,
+            _dir: Some(dir),
+            drop_pg: None,
+        },
+    ));
+    match std::env::var("CAIRN_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!(
+                "cairn_test_{}_{}",
+                std::process::id(),
+                Timestamp::now().as_nanosecond() % 1_000_000_000
+            );
+            let mut conn = sqlx::AnyConnection::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create test database");
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            let store = Store::open(&format!("{base}/{name}"))
+                .await
+                .expect("open postgres");
+            out.push((
+                "postgres",
+                Db {
+                    store,
+                    _dir: None,
+                    drop_pg: Some((admin.clone(), name)),
+                },
+            ));
+        }
+        _ => eprintln!("note: CAIRN_TEST_POSTGRES is not set; storage tests ran on SQLite only"),
+    }
+    out
+}
+
+fn now() -> Timestamp {
+    "2026-11-10T12:00:00Z".parse().expect("time")
+}
+
+fn recs(values: &[serde_json::Value]) -> Vec<Record> {
+    values
+        .iter()
+        .map(|v| parse_record(&v.to_string()).expect("valid record"))
+        .collect()
+}
+
+const ALIAS: &str = "k3x9@marketplace.amazon.de";
+
+fn order() -> serde_json::Value {
+    json!({"type":"order","channel":"amazon","marketplace":"amazon.de","order_id":"302-4417789-6651234",
+      "placed_at":"2026-11-02T09:12:00Z","fulfillment":"FBM",
+      "buyer":{"email":ALIAS,"name":"Jana Schmidt","phone":null,"buyer_id":null},
+      "shipping_address":{"name":"Jana Schmidt","line1":"Lindenstr. 12","city":"München","postal_code":"80331","country":"DE"},
+      "items":[{"sku":"LAMP-01","title":"Tischlampe Messing","quantity":1,"price":{"amount":"49.90","currency":"EUR"}}],
+      "total":{"amount":"49.90","currency":"EUR"},
+      "shipments":[{"carrier":"dhl","tracking_number":"00340434161094042557","shipped_at":"2026-11-03T15:00:00Z"}]})
+}
+
+fn message(
+    ext: &str,
+    channel: &str,
+    from: &str,
+    at: &str,
+    subject: &str,
+    text: &str,
+) -> serde_json::Value {
+    json!({"type":"message","channel":channel,"external_id":ext,"received_at":at,"direction":"inbound",
+      "from":{"email":from,"name":"Jana Schmidt"},"to":"shop@example.com","subject":subject,"text":text})
+}
+
+async fn ingest(store: &Store, tenant: TenantId, values: &[serde_json::Value]) -> Vec<Outcome> {
+    store
+        .ingest(tenant, &recs(values), &IngestOptions::default(), now())
+        .await
+        .expect("ingest")
+        .outcomes
+        .into_iter()
+        .map(|o| o.expect("record accepted"))
+        .collect()
+}
+
+#[tokio::test]
+async fn import_is_idempotent_and_builds_one_customer() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        let world = vec![
+            order(),
+            message(
+                "<a1@marketplace.amazon.de>",
+                "amazon",
+                ALIAS,
+                "2026-11-10T08:01:00Z",
+                "Frage zur Bestellung 302-4417789-6651234",
+                "Hallo, wo ist mein Paket?",
+            ),
+            message(
+                "<e1@mail.example.de>",
+                "email",
+                "Jana.Schmidt@example.de",
+                "2026-11-10T09:00:00Z",
+                "Paket",
+                "Ich habe bei Amazon bestellt (302-4417789-6651234), wo bleibt es?",
+            ),
+        ];
+        assert_eq!(
+            ingest(store, tenant, &world).await,
+            vec![Outcome::Imported; 3],
+            "{backend}"
+        );
+        let counts = store.counts(tenant).await.expect("counts");
+        assert_eq!(
+            ingest(store, tenant, &world).await,
+            vec![Outcome::Duplicate; 3],
+            "{backend}"
+        );
+        assert_eq!(
+            store.counts(tenant).await.expect("counts"),
+            counts,
+            "{backend}"
+        );
+
+        let customers = store.customers(tenant, None, 100).await.expect("customers");
+        assert_eq!(customers.len(), 1, "{backend}: {customers:?}");
+        let c = &customers[0];
+        assert_eq!(c.name.as_deref(), Some("Jana Schmidt"));
+        let kinds: Vec<&str> = c.identities.iter().map(|i| i.kind).collect();
+        assert!(
+            kinds.contains(&"amazon_alias") && kinds.contains(&"email"),
+            "{backend}: {kinds:?}"
+        );
+        assert_eq!(c.order_ids, vec!["302-4417789-6651234".to_string()]);
+        assert_eq!(c.ticket_ids.len(), 2, "{backend}: one ticket per channel");
+
+        let tickets = store
+            .tickets(tenant, &TicketQuery::unresolved(50), now())
+            .await
+            .expect("tickets");
+        assert_eq!(tickets.len(), 2);
+        // The Amazon ticket is due first: 24 hours from 08:01.
+        assert_eq!(tickets[0].channel, "amazon");
+        assert_eq!(
+            tickets[0].sla.first_response_due_at,
+            "2026-11-11T08:01:00Z".parse().ok()
+        );
+        assert_eq!(
+            tickets[0].order_ids,
+            vec!["302-4417789-6651234".to_string()]
+        );
+        assert_eq!(
+            tickets[0].message_external_ids,
+            vec!["<a1@marketplace.amazon.de>".to_string()]
+        );
+        assert!(
+            store
+                .verify_events(tenant)
+                .await
+                .expect("verify")
+                .is_ok_and(|n| n >= 5),
+            "{backend}"
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn history_is_unified_and_oldest_first() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        // The email comes before the order arrives: the link is made when the order does.
+        ingest(
+            store,
+            tenant,
+            &[message(
+                "<e1@x>",
+                "email",
+                "jana@example.de",
+                "2026-11-10T09:00:00Z",
+                "Paket",
+                "Bestellung 302-4417789-6651234 fehlt",
+            )],
+        )
+        .await;
+        ingest(store, tenant, &[order()]).await;
+        ingest(
+            store,
+            tenant,
+            &[message(
+                "<a1@x>",
+                "amazon",
+                ALIAS,
+                "2026-11-10T10:00:00Z",
+                "Frage",
+                "Wo ist 302-4417789-6651234?",
+            )],
+        )
+        .await;
+        let customers = store.customers(tenant, None, 100).await.expect("customers");
+        assert_eq!(customers.len(), 1, "{backend}");
+        let history = store
+            .history(tenant, customers[0].id, now())
+            .await
+            .expect("history")
+            .expect("found");
+        let kinds: Vec<&str> = history
+            .timeline
+            .iter()
+            .map(|e| match e {
+                TimelineEntry::Order { .. } => "order",
+                TimelineEntry::Ticket { .. } => "ticket",
+                TimelineEntry::Message { .. } => "message",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec!["order", "ticket", "message", "ticket", "message"],
+            "{backend}"
+        );
+        let at: Vec<Timestamp> = history.timeline.iter().map(TimelineEntry::at).collect();
+        assert!(at.windows(2).all(|w| w[0] <= w[1]));
+        let json = serde_json::to_value(&history).expect("json");
+        assert_eq!(json["timeline"][0]["fulfillment"], "FBM");
+        assert_eq!(
+            json["timeline"][0]["shipments"][0]["tracking_number"],
+            "00340434161094042557"
+        );
+        // A customer id that was merged away still finds the history.
+        for id in [customers[0].id, CustomerId(customers[0].id.0 + 1_000_000)] {
+            let found = store
+                .history(tenant, id, now())
+                .await
+                .expect("history")
+                .is_some();
+            assert_eq!(found, id == customers[0].id);
+        }
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_link_can_be_undone() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        ingest(store, tenant, &[order()]).await;
+        // Someone else's email mentions Jana's order number (a typo, a shared computer…).
+        ingest(
+            store,
+            tenant,
+            &[message(
+                "<e9@x>",
+                "email",
+                "paul@example.org",
+                "2026-11-10T09:00:00Z",
+                "Frage",
+                "Meine Bestellung 302-4417789-6651234",
+            )],
+        )
+        .await;
+        let customers = store.customers(tenant, None, 100).await.expect("customers");
+        assert_eq!(customers.len(), 1, "{backend}");
+        let links = store
+            .links_of(tenant, customers[0].id)
+            .await
+            .expect("links");
+        let wrong = links
+            .iter()
+            .find(|l| l.detail.contains("<e9@x>"))
+            .expect("the mention link");
+        let after = store.unlink(tenant, wrong.id, now()).await.expect("unlink");
+        assert_eq!(after.len(), 2, "{backend}");
+        let customers = store.customers(tenant, None, 100).await.expect("customers");
+        assert_eq!(customers.len(), 2);
+        let paul = customers
+            .iter()
+            .find(|c| c.identities.iter().any(|i| i.value == "paul@example.org"))
+            .expect("paul");
+        assert!(paul.order_ids.is_empty());
+        assert_eq!(paul.ticket_ids.len(), 1, "Paul's ticket goes with him");
+        let jana = customers.iter().find(|c| c.id != paul.id).expect("jana");
+        assert_eq!(jana.order_ids, vec!["302-4417789-6651234".to_string()]);
+        assert!(
+            store.unlink(tenant, wrong.id, now()).await.is_err(),
+            "undoing twice is refused"
+        );
+        assert!(store.verify_events(tenant).await.expect("verify").is_ok());
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn tenants_never_see_each_other() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let a = store.ensure_tenant("a", "A").await.expect("tenant");
+        let b = store.ensure_tenant("b", "B").await.expect("tenant");
+        ingest(store, a, &[order()]).await;
+        // The same records in tenant b are new there, not duplicates.
+        assert_eq!(
+            ingest(store, b, &[order()]).await,
+            vec![Outcome::Imported],
+            "{backend}"
+        );
+        let ca = store.customers(a, None, 10).await.expect("customers");
+        let cb = store.customers(b, None, 10).await.expect("customers");
+        assert_eq!((ca.len(), cb.len()), (1, 1));
+        assert_ne!(ca[0].id, cb[0].id);
+        assert!(store.customer(b, ca[0].id).await.expect("lookup").is_none());
+        assert!(
+            store
+                .history(b, ca[0].id, now())
+                .await
+                .expect("lookup")
+                .is_none()
+        );
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn tokens_authenticate_their_tenant_only() {
+    for (_backend, db) in databases().await {
+        let store = &db.store;
+        let a = store.ensure_tenant("a", "A").await.expect("tenant");
+        store
+            .create_token(a, "cli", "secret-token-1")
+            .await
+            .expect("token");
+        assert_eq!(
+            store
+                .tenant_for_token("secret-token-1")
+                .await
+                .expect("lookup"),
+            Some(a)
+        );
+        assert_eq!(
+            store
+                .tenant_for_token("secret-token-2")
+                .await
+                .expect("lookup"),
+            None
+        );
+        db.cleanup().await;
+    }
+}
