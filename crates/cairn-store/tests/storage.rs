@@ -20,14 +20,14 @@ struct Db {
 impl Db {
     async fn cleanup(self) {
         self.store.close().await;
-        if let Some((admin, name)) = self.drop_pg {
-            if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                let _ = conn
-                    .execute(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .await;
-            }
+        if let Some((admin, name)) = self.drop_pg
+            && let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await
+        {
+            let _ = conn
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )))
+                .await;
         }
     }
 }
