@@ -23,6 +23,7 @@ use crate::model::{
 use crate::order_ref::find_order_refs;
 use crate::records::{MessageRecord, OrderRecord, Record, RecordError};
 use crate::sla::DeadlineRules;
+use crate::understanding::{Understanding, understand};
 use crate::{
     Channel, CustomerId, EventId, IdSource, IdentityId, LinkId, Marketplace, MessageId, OrderId,
     TicketId,
@@ -723,6 +724,8 @@ impl<'a, I: IdSource> Planner<'a, I> {
             }
         }
 
+        let understood = (m.direction == Direction::Inbound)
+            .then(|| understand(m.subject.as_deref(), &m.text, Some(m.channel)));
         let found = self.find_ticket(m, identity, &refs);
         let window = self.rules.reopen_window;
         let ticket_id = match found.and_then(|t| self.tickets.get(&t)).cloned() {
@@ -730,7 +733,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 if t.settled_at()
                     .is_none_or(|s| at.duration_since(s) <= window) =>
             {
-                self.continue_ticket(t, m, &refs)
+                self.continue_ticket(t, m, &refs, understood.as_ref())
             }
             _ => {
                 let identity = match identity {
@@ -742,7 +745,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                         ));
                     }
                 };
-                self.open_ticket(m, identity, &refs)?
+                self.open_ticket(m, identity, &refs, understood.as_ref())?
             }
         };
 
@@ -804,6 +807,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
         m: &MessageRecord,
         identity: IdentityId,
         refs: &[String],
+        understood: Option<&Understanding>,
     ) -> Result<TicketId, RecordError> {
         let at = m.received_at;
         let customer_id = self
@@ -850,7 +854,11 @@ impl<'a, I: IdSource> Planner<'a, I> {
             merged_into: None,
             order_refs: Vec::new(),
             message_count: 0,
+            intents: Vec::new(),
+            signals: Vec::new(),
         };
+        let mut ticket = ticket;
+        absorb_understanding(&mut ticket, understood);
         self.index_ticket(ticket);
         self.add_refs(id, refs);
         if let Some(t) = self.tickets.get_mut(&id) {
@@ -890,7 +898,9 @@ impl<'a, I: IdSource> Planner<'a, I> {
         mut t: TicketRow,
         m: &MessageRecord,
         refs: &[String],
+        understood: Option<&Understanding>,
     ) -> TicketId {
+        absorb_understanding(&mut t, understood);
         let at = m.received_at;
         let was_closed = t.status == TicketStatus::Closed;
         match m.direction {
@@ -972,6 +982,28 @@ impl<'a, I: IdSource> Planner<'a, I> {
     /// The time the planner was created with (the batch's "now").
     pub fn now(&self) -> Timestamp {
         self.now
+    }
+}
+
+/// Folds what a customer message says into its ticket: the first known language, and the union
+/// of intents and signals (`other` only while nothing more specific is known).
+fn absorb_understanding(t: &mut TicketRow, understood: Option<&Understanding>) {
+    let Some(u) = understood else { return };
+    if t.language.is_none() {
+        t.language.clone_from(&u.language);
+    }
+    for label in u.intent_labels() {
+        if !t.intents.contains(&label) {
+            t.intents.push(label);
+        }
+    }
+    if t.intents.len() > 1 {
+        t.intents.retain(|l| l != "other");
+    }
+    for label in u.signal_labels() {
+        if !t.signals.contains(&label) {
+            t.signals.push(label);
+        }
     }
 }
 

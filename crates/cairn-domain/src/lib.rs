@@ -17,6 +17,7 @@ pub mod money;
 pub mod order_ref;
 pub mod records;
 pub mod sla;
+pub mod understanding;
 pub mod views;
 
 pub use channel::{Channel, Marketplace};

@@ -258,6 +258,10 @@ pub struct TicketRow {
     pub merged_into: Option<TicketId>,
     pub order_refs: Vec<String>,
     pub message_count: i64,
+    /// What the customer asked for across the conversation (intent labels).
+    pub intents: Vec<String>,
+    /// Risk signals seen in the customer's messages.
+    pub signals: Vec<String>,
 }
 
 impl TicketRow {

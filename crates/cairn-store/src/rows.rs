@@ -183,6 +183,8 @@ pub const TICKET_COLS: &[&str] = &[
     "duplicate_of",
     "merged_into",
     "message_count",
+    "intents",
+    "signals",
 ];
 
 pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
@@ -207,6 +209,8 @@ pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
         k.duplicate_of.map(|d| d.0).into(),
         k.merged_into.map(|d| d.0).into(),
         k.message_count.into(),
+        to_json(&k.intents).into(),
+        to_json(&k.signals).into(),
     ]
 }
 
@@ -235,6 +239,8 @@ pub fn ticket_from(row: &AnyRow) -> Result<TicketRow> {
         merged_into: get_opt_i64(row, "merged_into")?.map(TicketId),
         order_refs: Vec::new(),
         message_count: get_i64(row, "message_count")?,
+        intents: get_json(row, "intents")?,
+        signals: get_json(row, "signals")?,
     })
 }
 

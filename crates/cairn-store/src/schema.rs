@@ -2,7 +2,15 @@
 //! primary key (a rowid alias on SQLite, so inserts do not build a second index). Times are
 //! milliseconds since the Unix epoch, UTC; money is a decimal string beside its currency.
 
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "initial schema", INITIAL)];
+pub const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "initial schema", INITIAL),
+    (2, "ticket intents and signals", TICKET_UNDERSTANDING),
+];
+
+const TICKET_UNDERSTANDING: &str = r#"
+ALTER TABLE tickets ADD COLUMN intents TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN signals TEXT NOT NULL DEFAULT '[]'
+"#;
 
 const INITIAL: &str = r#"
 CREATE TABLE tenants (

@@ -628,3 +628,37 @@ fn components_after_unlink() {
         vec![vec![ids[0], ids[1], ids[2]], vec![ids[3], ids[4]]]
     );
 }
+
+#[test]
+fn tickets_learn_language_intents_and_signals() {
+    let mut w = World::new();
+    w.import_one_by_one(&lines(&[
+        msg(
+            "r1",
+            ALIAS,
+            "2026-11-10T08:00:00Z",
+            "Bestellung 302-4417789-6651234",
+            "Hallo, wo ist mein Paket?",
+        ),
+        msg(
+            "r2",
+            ALIAS,
+            "2026-11-10T20:00:00Z",
+            "Bestellung 302-4417789-6651234",
+            "Immer noch nichts! Wenn das nicht bald kommt, gebe ich eine negative Bewertung ab.",
+        ),
+    ]));
+    let t = w.ticket_of("r1").and_then(|t| w.tickets.get(&t)).cloned();
+    let t = t.unwrap_or_else(|| panic!("ticket"));
+    assert_eq!(t.language.as_deref(), Some("de"));
+    assert!(
+        t.intents.contains(&"tracking".to_string()),
+        "{:?}",
+        t.intents
+    );
+    assert!(
+        t.signals.contains(&"negative_feedback_threat".to_string()),
+        "{:?}",
+        t.signals
+    );
+}
