@@ -22,6 +22,7 @@ use crate::model::{
 };
 use crate::order_ref::find_order_refs;
 use crate::records::{MessageRecord, OrderRecord, Record, RecordError};
+use crate::risk::{Risk, RiskInput, RiskWeights, assess};
 use crate::sla::DeadlineRules;
 use crate::understanding::{Understanding, understand};
 use crate::{
@@ -33,6 +34,7 @@ use crate::{
 #[derive(Clone, Debug)]
 pub struct IngestRules {
     pub deadlines: DeadlineRules,
+    pub risk: RiskWeights,
     /// A customer message this long after a ticket was settled (closed, or answered and left)
     /// still reopens it; later ones start a new ticket.
     pub reopen_window: SignedDuration,
@@ -42,6 +44,7 @@ impl Default for IngestRules {
     fn default() -> Self {
         Self {
             deadlines: DeadlineRules::default(),
+            risk: RiskWeights::default(),
             reopen_window: SignedDuration::from_hours(7 * 24),
         }
     }
@@ -856,6 +859,8 @@ impl<'a, I: IdSource> Planner<'a, I> {
             message_count: 0,
             intents: Vec::new(),
             signals: Vec::new(),
+            risk: Risk::default(),
+            risk_changes_at: None,
         };
         let mut ticket = ticket;
         absorb_understanding(&mut ticket, understood);
@@ -973,6 +978,15 @@ impl<'a, I: IdSource> Planner<'a, I> {
             if let Some(t) = self.tickets.get(&id) {
                 let mut row = t.clone();
                 row.customer_id = self.resolve(row.customer_id);
+                let orders: Vec<&OrderRow> = row
+                    .order_refs
+                    .iter()
+                    .flat_map(|r| self.orders_by_ref.get(r).into_iter().flatten())
+                    .filter_map(|k| self.orders.get(k))
+                    .collect();
+                let (risk, changes_at) = score_ticket(&row, &orders, &self.rules.risk, self.now);
+                row.risk = risk;
+                row.risk_changes_at = changes_at;
                 self.changes.tickets.push(row);
             }
         }
@@ -983,6 +997,26 @@ impl<'a, I: IdSource> Planner<'a, I> {
     pub fn now(&self) -> Timestamp {
         self.now
     }
+}
+
+/// Scores a ticket from its own facts and the orders it is about.
+pub fn score_ticket(
+    t: &TicketRow,
+    orders: &[&OrderRow],
+    weights: &RiskWeights,
+    now: Timestamp,
+) -> (Risk, Option<Timestamp>) {
+    let input = RiskInput {
+        channel: Some(t.channel),
+        intents: &t.intents,
+        signals: &t.signals,
+        fulfillment: orders.iter().filter_map(|o| o.fulfillment).collect(),
+        order_totals: orders.iter().filter_map(|o| o.total).collect(),
+        due_at: (t.status == TicketStatus::Open)
+            .then_some(t.response_due_at)
+            .flatten(),
+    };
+    assess(&input, weights, now)
 }
 
 /// Folds what a customer message says into its ticket: the first known language, and the union

@@ -16,6 +16,7 @@ pub mod model;
 pub mod money;
 pub mod order_ref;
 pub mod records;
+pub mod risk;
 pub mod sla;
 pub mod understanding;
 pub mod views;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::identity::IdentityKind;
 use crate::money::Money;
+use crate::risk::Risk;
 use crate::{Channel, CustomerId, IdentityId, LinkId, Marketplace, MessageId, OrderId, TicketId};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,6 +263,9 @@ pub struct TicketRow {
     pub intents: Vec<String>,
     /// Risk signals seen in the customer's messages.
     pub signals: Vec<String>,
+    pub risk: Risk,
+    /// When the risk score next changes by the passing of time alone.
+    pub risk_changes_at: Option<Timestamp>,
 }
 
 impl TicketRow {

@@ -6,15 +6,9 @@ use serde::Serialize;
 
 use crate::model::{Address, MessageRow, OrderItem, OrderRow, Shipment, TicketRow};
 use crate::money::Money;
+use crate::risk::Risk;
 use crate::sla::{SlaState, first_response_state};
 use crate::{CustomerId, MessageId, TicketId};
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Risk {
-    pub score: u8,
-    pub level: &'static str,
-    pub reasons: Vec<String>,
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TicketView {
@@ -65,7 +59,7 @@ impl TicketView {
             language: t.language.clone(),
             intents: t.intents.clone(),
             signals: t.signals.clone(),
-            risk: None,
+            risk: Some(t.risk.clone()),
             sla: first_response_state(t.first_response_due_at, t.first_responded_at, now),
             response_due_at: t.response_due_at,
             duplicate_of: t.duplicate_of,

@@ -75,10 +75,9 @@ impl Store {
             q.push(" AND t.id > ").bind(after.0);
             q.push(" ORDER BY t.id");
         } else {
-            q.push(
-                " ORDER BY CASE WHEN t.response_due_at IS NULL THEN 1 ELSE 0 END, \
-                 t.response_due_at, t.id",
-            );
+            // The queue: riskiest first (the score includes time left on the clock), then the
+            // earliest deadline.
+            q.push(" ORDER BY t.risk_score DESC, t.queue_due, t.id");
         }
         q.push(" LIMIT ").bind(query.limit);
         let mut conn = self.pool().acquire().await?;
@@ -502,4 +501,75 @@ async fn customer_views(
         }
     }
     Ok(views.into_values().collect())
+}
+
+impl Store {
+    /// Re-scores open tickets whose risk changes by the passing of time (a deadline came
+    /// closer). Cheap: only tickets whose moment has come are touched. Returns how many.
+    pub async fn refresh_risk(
+        &self,
+        tenant: TenantId,
+        weights: &cairn_domain::risk::RiskWeights,
+        now: Timestamp,
+    ) -> Result<usize> {
+        let mut conn = self.pool().acquire().await?;
+        let mut q = Sql::new("SELECT * FROM tickets WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND risk_changes_at <= ")
+            .bind(now)
+            .push(" ORDER BY risk_changes_at LIMIT 5000");
+        let mut tickets = Vec::new();
+        for row in q.build().fetch_all(&mut *conn).await? {
+            tickets.push(ticket_from(&row)?);
+        }
+        if tickets.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<i64> = tickets.iter().map(|t| t.id.0).collect();
+        let mut refs: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut orders: HashMap<String, Vec<cairn_domain::model::OrderRow>> = HashMap::new();
+        for chunk in ids.chunks(500) {
+            let mut q = Sql::new(
+                "SELECT o.*, x.ticket_id AS for_ticket FROM ticket_orders x \
+                 JOIN orders o ON o.tenant_id = x.tenant_id AND o.order_ref = x.order_ref \
+                 WHERE x.tenant_id = ",
+            );
+            q.bind(tenant.0)
+                .push(" AND x.ticket_id IN ")
+                .bind_list(chunk.iter().copied());
+            for row in q.build().fetch_all(&mut *conn).await? {
+                let order = order_from(&row)?;
+                refs.entry(get_i64(&row, "for_ticket")?)
+                    .or_default()
+                    .push(order.order_ref.clone());
+                orders
+                    .entry(order.order_ref.clone())
+                    .or_default()
+                    .push(order);
+            }
+        }
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        for t in &tickets {
+            let mine: Vec<&cairn_domain::model::OrderRow> = refs
+                .get(&t.id.0)
+                .into_iter()
+                .flatten()
+                .flat_map(|r| orders.get(r).into_iter().flatten())
+                .collect();
+            let (risk, changes_at) = cairn_domain::ingest::score_ticket(t, &mine, weights, now);
+            let mut q = Sql::new("UPDATE tickets SET risk_score = ");
+            q.bind(i64::from(risk.score))
+                .push(", risk_reasons = ")
+                .bind(to_json(&risk.reasons))
+                .push(", risk_changes_at = ")
+                .bind(changes_at)
+                .push(" WHERE tenant_id = ")
+                .bind(tenant.0)
+                .push(" AND id = ")
+                .bind(t.id.0);
+            q.build().execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(tickets.len())
+    }
 }

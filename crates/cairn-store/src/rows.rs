@@ -5,6 +5,7 @@ use cairn_domain::model::{
     CustomerRow, Direction, Fulfillment, IdentityRow, MessageRow, OrderRow, TicketRow, TicketStatus,
 };
 use cairn_domain::money::Money;
+use cairn_domain::risk::Risk;
 use cairn_domain::{
     Channel, CustomerId, IdentityId, Marketplace, MessageId, OrderId, TenantId, TicketId,
 };
@@ -185,6 +186,10 @@ pub const TICKET_COLS: &[&str] = &[
     "message_count",
     "intents",
     "signals",
+    "risk_score",
+    "risk_reasons",
+    "risk_changes_at",
+    "queue_due",
 ];
 
 pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
@@ -211,6 +216,13 @@ pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
         k.message_count.into(),
         to_json(&k.intents).into(),
         to_json(&k.signals).into(),
+        i64::from(k.risk.score).into(),
+        to_json(&k.risk.reasons).into(),
+        k.risk_changes_at.into(),
+        // The deadline for queue order; no running clock sorts last on every backend.
+        k.response_due_at
+            .map_or(i64::MAX, |t| t.as_millisecond())
+            .into(),
     ]
 }
 
@@ -241,6 +253,15 @@ pub fn ticket_from(row: &AnyRow) -> Result<TicketRow> {
         message_count: get_i64(row, "message_count")?,
         intents: get_json(row, "intents")?,
         signals: get_json(row, "signals")?,
+        risk: {
+            let score = get_i64(row, "risk_score")?.clamp(0, 100) as u8;
+            Risk {
+                score,
+                level: Risk::level_of(score),
+                reasons: get_json(row, "risk_reasons")?,
+            }
+        },
+        risk_changes_at: get_opt_ts(row, "risk_changes_at")?,
     })
 }
 

@@ -5,7 +5,17 @@
 pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial schema", INITIAL),
     (2, "ticket intents and signals", TICKET_UNDERSTANDING),
+    (3, "ticket risk and queue order", TICKET_RISK),
 ];
+
+const TICKET_RISK: &str = r#"
+ALTER TABLE tickets ADD COLUMN risk_score BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE tickets ADD COLUMN risk_reasons TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN risk_changes_at BIGINT;
+ALTER TABLE tickets ADD COLUMN queue_due BIGINT NOT NULL DEFAULT 9223372036854775807;
+CREATE INDEX tickets_risk_queue ON tickets (tenant_id, status, risk_score DESC, queue_due, id);
+CREATE INDEX tickets_risk_changes ON tickets (tenant_id, risk_changes_at)
+"#;
 
 const TICKET_UNDERSTANDING: &str = r#"
 ALTER TABLE tickets ADD COLUMN intents TEXT NOT NULL DEFAULT '[]';

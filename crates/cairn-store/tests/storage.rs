@@ -388,3 +388,81 @@ async fn tokens_authenticate_their_tenant_only() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn risk_rises_as_the_clock_runs_and_orders_the_queue() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        ingest(
+            store,
+            tenant,
+            &[
+                order(),
+                message(
+                    "<q1@x>",
+                    "email",
+                    "someone@example.org",
+                    "2026-11-10T08:00:00Z",
+                    "Frage",
+                    "Passt die Lampe auf einen Nachttisch?",
+                ),
+                message(
+                    "<a1@x>",
+                    "amazon",
+                    ALIAS,
+                    "2026-11-10T08:01:00Z",
+                    "Bestellung 302-4417789-6651234",
+                    "Mein Paket ist nicht angekommen. Ich eröffne einen A-bis-z-Antrag!",
+                ),
+            ],
+        )
+        .await;
+        let queue = store
+            .tickets(tenant, &TicketQuery::inbox(50), now())
+            .await
+            .expect("queue");
+        assert_eq!(queue.len(), 2);
+        assert_eq!(
+            queue[0].channel, "amazon",
+            "{backend}: the threatened FBM ticket comes first"
+        );
+        let first = queue[0].risk.clone().expect("risk");
+        assert!(
+            first.reasons.iter().any(|r| r == "FBM order"),
+            "{backend}: {:?}",
+            first.reasons
+        );
+        assert!(first.score > queue[1].risk.as_ref().map_or(0, |r| r.score));
+
+        let later: Timestamp = "2026-11-11T09:00:00Z".parse().expect("time");
+        let weights = cairn_domain::risk::RiskWeights::default();
+        let touched = store
+            .refresh_risk(tenant, &weights, later)
+            .await
+            .expect("refresh");
+        assert_eq!(touched, 2, "{backend}");
+        let queue = store
+            .tickets(tenant, &TicketQuery::inbox(50), later)
+            .await
+            .expect("queue");
+        let calm = queue
+            .iter()
+            .find(|t| t.channel == "email")
+            .and_then(|t| t.risk.clone())
+            .expect("risk");
+        assert!(
+            calm.reasons.iter().any(|r| r.starts_with("overdue by")),
+            "{backend}: {:?}",
+            calm.reasons
+        );
+        assert_eq!(
+            store
+                .refresh_risk(tenant, &weights, later)
+                .await
+                .expect("refresh"),
+            0
+        );
+        db.cleanup().await;
+    }
+}
