@@ -161,7 +161,7 @@ pub fn assess(
         .map(|l| (weight(&weights.intents, l), l))
         .filter(|(p, _)| *p > 0)
         .collect();
-    intent_points.sort_by(|a, b| b.0.cmp(&a.0));
+    intent_points.sort_by_key(|p| std::cmp::Reverse(p.0));
     for (i, (points, label)) in intent_points.iter().enumerate() {
         let p = if i == 0 {
             *points
@@ -246,7 +246,7 @@ pub fn assess(
         }
     }
     let score = score.min(100) as u8;
-    reasons.sort_by(|a, b| b.0.cmp(&a.0));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
     let level = Risk::level_of(score);
     (
         Risk {
