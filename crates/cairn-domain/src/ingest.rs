@@ -268,6 +268,9 @@ pub struct Planner<'a, I: IdSource> {
     dirty_identities: BTreeSet<IdentityId>,
     dirty_orders: BTreeSet<(Channel, String)>,
     dirty_tickets: BTreeSet<TicketId>,
+    /// Customers that absorbed another one in this batch: their tickets are checked again
+    /// for duplicates.
+    merged_customers: BTreeSet<CustomerId>,
     changes: Changes,
 }
 
@@ -293,6 +296,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
             dirty_identities: BTreeSet::new(),
             dirty_orders: BTreeSet::new(),
             dirty_tickets: BTreeSet::new(),
+            merged_customers: BTreeSet::new(),
             changes: Changes {
                 event_head: snapshot.event_head.clone(),
                 ..Changes::default()
@@ -510,6 +514,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 .or_default()
                 .extend(moved);
             self.changes.customer_merges.push((from, into));
+            self.merged_customers.insert(into);
             self.event(
                 "customers_linked",
                 None,
@@ -854,6 +859,10 @@ impl<'a, I: IdSource> Planner<'a, I> {
             first_responded_at: None,
             response_due_at: due,
             duplicate_of: None,
+            duplicate_confidence: None,
+            duplicate_reasons: Vec::new(),
+            repeat_of: None,
+            repeat_reason: None,
             merged_into: None,
             order_refs: Vec::new(),
             message_count: 0,
@@ -878,6 +887,9 @@ impl<'a, I: IdSource> Planner<'a, I> {
             at,
             json!({"channel": m.channel.as_str(), "order_refs": refs}),
         );
+        if inbound {
+            self.check_duplicates(id);
+        }
         Ok(id)
     }
 
@@ -953,8 +965,93 @@ impl<'a, I: IdSource> Planner<'a, I> {
         id
     }
 
+    /// Flags a new ticket that repeats an open (or recently answered) one of its customer, and
+    /// marks a repeat contact after an answer.
+    fn check_duplicates(&mut self, id: TicketId) {
+        let Some(new) = self.tickets.get(&id).cloned() else {
+            return;
+        };
+        if new.status != TicketStatus::Open {
+            return;
+        }
+        let customer = self.resolve(new.customer_id);
+        let others: Vec<&TicketRow> = self
+            .tickets_by_customer
+            .get(&customer)
+            .into_iter()
+            .flatten()
+            .filter(|t| **t != id)
+            .filter_map(|t| self.tickets.get(t))
+            .collect();
+        let duplicate = if new.duplicate_of.is_none() {
+            crate::duplicates::find_duplicate(&new, others.iter().copied())
+        } else {
+            None
+        };
+        let repeat = if new.repeat_of.is_none() {
+            crate::duplicates::find_repeat_contact(&new, others.iter().copied())
+        } else {
+            None
+        };
+        if duplicate.is_none() && repeat.is_none() {
+            return;
+        }
+        let at = new.created_at;
+        if let Some(d) = &duplicate {
+            self.event(
+                "duplicate_flagged",
+                Some(id),
+                Some(customer),
+                None,
+                at,
+                json!({"of": d.of.to_string(), "confidence": d.confidence, "reasons": d.reasons}),
+            );
+        }
+        if let Some(r) = &repeat {
+            self.event(
+                "repeat_contact",
+                Some(id),
+                Some(customer),
+                None,
+                at,
+                json!({"of": r.of.to_string(), "reason": r.reason}),
+            );
+        }
+        if let Some(t) = self.tickets.get_mut(&id) {
+            if let Some(d) = duplicate {
+                t.duplicate_of = Some(d.of);
+                t.duplicate_confidence = Some(d.confidence);
+                t.duplicate_reasons = d.reasons;
+            }
+            if let Some(r) = repeat {
+                t.repeat_of = Some(r.of);
+                t.repeat_reason = Some(r.reason);
+                if !t.signals.iter().any(|s| s == "repeat_contact") {
+                    t.signals.push("repeat_contact".to_string());
+                }
+            }
+        }
+        self.dirty_tickets.insert(id);
+    }
+
     /// The rows to write. Customer ids are resolved through every merge of the batch.
     pub fn finish(mut self) -> Changes {
+        // A link made in this batch can reveal that tickets of two "customers" repeat each other.
+        for customer in std::mem::take(&mut self.merged_customers) {
+            let customer = self.resolve(customer);
+            let mut ids: Vec<TicketId> = self
+                .tickets_by_customer
+                .get(&customer)
+                .cloned()
+                .unwrap_or_default();
+            ids.sort_by_key(|t| self.tickets.get(t).map(|r| (r.created_at, r.id)));
+            for id in ids {
+                if let Some(t) = self.tickets.get_mut(&id) {
+                    t.customer_id = customer;
+                }
+                self.check_duplicates(id);
+            }
+        }
         for id in std::mem::take(&mut self.dirty_customers) {
             if let Some(c) = self.customers.get(&id) {
                 self.changes.customers.push(c.clone());

@@ -256,6 +256,12 @@ pub struct TicketRow {
     /// The oldest customer message still waiting for an answer is due then.
     pub response_due_at: Option<Timestamp>,
     pub duplicate_of: Option<TicketId>,
+    /// How sure the duplicate flag is (0–100) and why.
+    pub duplicate_confidence: Option<u8>,
+    pub duplicate_reasons: Vec<String>,
+    /// The answered ticket this one comes back to within 7 days, and about what.
+    pub repeat_of: Option<TicketId>,
+    pub repeat_reason: Option<String>,
     pub merged_into: Option<TicketId>,
     pub order_refs: Vec<String>,
     pub message_count: i64,

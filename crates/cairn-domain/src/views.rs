@@ -32,7 +32,10 @@ pub struct TicketView {
     /// When the oldest unanswered customer message is due.
     pub response_due_at: Option<Timestamp>,
     pub duplicate_of: Option<TicketId>,
+    pub duplicate_confidence: Option<u8>,
     pub duplicate_reasons: Vec<String>,
+    pub repeat_of: Option<TicketId>,
+    pub repeat_reason: Option<String>,
     pub merged_into: Option<TicketId>,
 }
 
@@ -63,7 +66,10 @@ impl TicketView {
             sla: first_response_state(t.first_response_due_at, t.first_responded_at, now),
             response_due_at: t.response_due_at,
             duplicate_of: t.duplicate_of,
-            duplicate_reasons: Vec::new(),
+            duplicate_confidence: t.duplicate_confidence,
+            duplicate_reasons: t.duplicate_reasons.clone(),
+            repeat_of: t.repeat_of,
+            repeat_reason: t.repeat_reason.clone(),
             merged_into: t.merged_into,
         }
     }

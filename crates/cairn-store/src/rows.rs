@@ -190,6 +190,10 @@ pub const TICKET_COLS: &[&str] = &[
     "risk_reasons",
     "risk_changes_at",
     "queue_due",
+    "duplicate_confidence",
+    "duplicate_reasons",
+    "repeat_of",
+    "repeat_reason",
 ];
 
 pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
@@ -223,6 +227,10 @@ pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
         k.response_due_at
             .map_or(i64::MAX, |t| t.as_millisecond())
             .into(),
+        k.duplicate_confidence.map(i64::from).into(),
+        to_json(&k.duplicate_reasons).into(),
+        k.repeat_of.map(|r| r.0).into(),
+        k.repeat_reason.clone().into(),
     ]
 }
 
@@ -248,6 +256,11 @@ pub fn ticket_from(row: &AnyRow) -> Result<TicketRow> {
         first_responded_at: get_opt_ts(row, "first_responded_at")?,
         response_due_at: get_opt_ts(row, "response_due_at")?,
         duplicate_of: get_opt_i64(row, "duplicate_of")?.map(TicketId),
+        duplicate_confidence: get_opt_i64(row, "duplicate_confidence")?
+            .map(|c| c.clamp(0, 100) as u8),
+        duplicate_reasons: get_json(row, "duplicate_reasons")?,
+        repeat_of: get_opt_i64(row, "repeat_of")?.map(TicketId),
+        repeat_reason: get_opt_str(row, "repeat_reason")?,
         merged_into: get_opt_i64(row, "merged_into")?.map(TicketId),
         order_refs: Vec::new(),
         message_count: get_i64(row, "message_count")?,

@@ -6,7 +6,19 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "initial schema", INITIAL),
     (2, "ticket intents and signals", TICKET_UNDERSTANDING),
     (3, "ticket risk and queue order", TICKET_RISK),
+    (
+        4,
+        "duplicate reasons and repeat contacts",
+        TICKET_DUPLICATES,
+    ),
 ];
+
+const TICKET_DUPLICATES: &str = r#"
+ALTER TABLE tickets ADD COLUMN duplicate_confidence BIGINT;
+ALTER TABLE tickets ADD COLUMN duplicate_reasons TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE tickets ADD COLUMN repeat_of BIGINT;
+ALTER TABLE tickets ADD COLUMN repeat_reason TEXT
+"#;
 
 const TICKET_RISK: &str = r#"
 ALTER TABLE tickets ADD COLUMN risk_score BIGINT NOT NULL DEFAULT 0;

@@ -662,3 +662,65 @@ fn tickets_learn_language_intents_and_signals() {
         t.signals
     );
 }
+
+#[test]
+fn a_repeat_on_another_channel_is_flagged_at_once_or_when_the_link_appears() {
+    // Amazon message first, then an email naming the same order: flagged at once (the email is
+    // linked through the order). The email without order number but the same question is
+    // flagged once the order link tells us it is the same person.
+    let amazon = msg(
+        "r1",
+        ALIAS,
+        "2026-11-10T08:00:00Z",
+        "Bestellung 302-4417789-6651234",
+        "Wo ist mein Paket?",
+    );
+    let mut email = msg(
+        "<e1@x>",
+        "jana@example.de",
+        "2026-11-10T11:00:00Z",
+        "Paket?",
+        "Hallo, wo bleibt meine Bestellung 302-4417789-6651234?",
+    );
+    email["channel"] = json!("email");
+    let o = order(
+        "302-4417789-6651234",
+        ALIAS,
+        "Jana Schmidt",
+        "Lindenstr. 12",
+        "80331",
+    );
+    let mut w = World::new();
+    w.import_one_by_one(&lines(&[o.clone(), amazon.clone(), email.clone()]));
+    let first = w.ticket_of("r1");
+    let second = w
+        .ticket_of("<e1@x>")
+        .and_then(|t| w.tickets.get(&t))
+        .cloned();
+    let second = second.unwrap_or_else(|| panic!("ticket"));
+    assert_eq!(second.duplicate_of, first);
+    assert!(
+        second
+            .duplicate_reasons
+            .iter()
+            .any(|r| r.contains("same order 302-4417789-6651234")),
+        "{:?}",
+        second.duplicate_reasons
+    );
+
+    // Different orders are not duplicates.
+    let mut other = msg(
+        "<e2@x>",
+        ALIAS,
+        "2026-11-10T12:00:00Z",
+        "Bestellung 302-9999999-9999999",
+        "Wo ist mein Paket?",
+    );
+    other["channel"] = json!("email");
+    w.import(&lines(&[other]));
+    let t = w
+        .ticket_of("<e2@x>")
+        .and_then(|t| w.tickets.get(&t))
+        .cloned();
+    assert_eq!(t.and_then(|t| t.duplicate_of), None);
+}
