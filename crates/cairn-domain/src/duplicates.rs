@@ -213,7 +213,8 @@ mod tests {
             &["302-1"],
             &["tracking"],
         );
-        let cases: Vec<(&str, TicketRow, Option<(i64, u8)>)> = vec![
+        type Case = (&'static str, TicketRow, Option<(i64, u8)>);
+        let cases: Vec<Case> = vec![
             (
                 "same order on another channel",
                 ticket(
