@@ -189,6 +189,7 @@ mod tests {
             first_response_due_at: None,
             first_responded_at: None,
             response_due_at: None,
+            waiting_since: None,
             duplicate_of: None,
             duplicate_confidence: None,
             duplicate_reasons: Vec::new(),

@@ -858,6 +858,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
             first_response_due_at: due,
             first_responded_at: None,
             response_due_at: due,
+            waiting_since: inbound.then_some(at),
             duplicate_of: None,
             duplicate_confidence: None,
             duplicate_reasons: Vec::new(),
@@ -929,6 +930,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 }
                 if t.response_due_at.is_none() {
                     t.response_due_at = Some(self.rules.deadlines.response_due(t.channel, at));
+                    t.waiting_since = Some(at);
                 }
             }
             Direction::Outbound => {
@@ -939,6 +941,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 // An answer written after the newest customer message settles the clock.
                 if t.last_inbound_at.is_none_or(|l| at >= l) {
                     t.response_due_at = None;
+                    t.waiting_since = None;
                     if t.status == TicketStatus::Open {
                         t.status = TicketStatus::Pending;
                     }

@@ -8,6 +8,7 @@
 //! around it.
 
 pub mod channel;
+pub mod clock;
 pub mod duplicates;
 pub mod events;
 pub mod identity;

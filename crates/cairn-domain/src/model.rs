@@ -255,6 +255,8 @@ pub struct TicketRow {
     pub first_responded_at: Option<Timestamp>,
     /// The oldest customer message still waiting for an answer is due then.
     pub response_due_at: Option<Timestamp>,
+    /// Since when that message has been waiting (the start of both clocks).
+    pub waiting_since: Option<Timestamp>,
     pub duplicate_of: Option<TicketId>,
     /// How sure the duplicate flag is (0–100) and why.
     pub duplicate_confidence: Option<u8>,

@@ -5,6 +5,8 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use crate::Channel;
+use crate::clock::{BusinessCalendar, ClockState, clock_state};
+use crate::model::{TicketRow, TicketStatus};
 
 /// How long each channel gives us to answer a customer message, counted around the clock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +55,54 @@ impl DeadlineRules {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SlaState {
     pub first_response_due_at: Option<Timestamp>,
+    /// The first answer missed (or is missing) its marketplace deadline.
     pub breached: bool,
+    /// The marketplace clock of the oldest unanswered customer message.
+    pub marketplace_due_at: Option<Timestamp>,
+    pub marketplace_state: Option<ClockState>,
+    /// The company clock: the internal target in business hours.
+    pub company_due_at: Option<Timestamp>,
+    pub company_state: Option<ClockState>,
+}
+
+/// A tenant's deadline policy: the company clock beside the marketplace rules.
+#[derive(Clone, Debug)]
+pub struct SlaPolicy {
+    pub calendar: BusinessCalendar,
+    /// Internal first-response target in business time.
+    pub company_target: SignedDuration,
+    /// A clock is "at risk" when less than this share of its window is left.
+    pub warn_share: f64,
+}
+
+impl Default for SlaPolicy {
+    fn default() -> Self {
+        let tz = jiff::tz::TimeZone::get("Europe/Berlin").unwrap_or(jiff::tz::TimeZone::UTC);
+        SlaPolicy {
+            calendar: BusinessCalendar::office_hours(tz),
+            company_target: SignedDuration::from_hours(4),
+            warn_share: 0.25,
+        }
+    }
+}
+
+/// Both clocks of a ticket at `now`.
+pub fn sla_state(t: &TicketRow, policy: &SlaPolicy, now: Timestamp) -> SlaState {
+    let first = first_response_state(t.first_response_due_at, t.first_responded_at, now);
+    let waiting = t.waiting_since.filter(|_| t.status == TicketStatus::Open);
+    let marketplace_due_at = waiting.and(t.response_due_at);
+    let company_due_at = waiting.and_then(|w| policy.calendar.add(w, policy.company_target));
+    SlaState {
+        marketplace_state: waiting
+            .zip(marketplace_due_at)
+            .map(|(w, d)| clock_state(w, d, now, policy.warn_share)),
+        company_state: waiting
+            .zip(company_due_at)
+            .map(|(w, d)| clock_state(w, d, now, policy.warn_share)),
+        marketplace_due_at,
+        company_due_at,
+        ..first
+    }
 }
 
 /// Whether the first answer missed its deadline, or is already missing it at `now`.
@@ -70,6 +119,10 @@ pub fn first_response_state(
     SlaState {
         first_response_due_at: due,
         breached,
+        marketplace_due_at: None,
+        marketplace_state: None,
+        company_due_at: None,
+        company_state: None,
     }
 }
 

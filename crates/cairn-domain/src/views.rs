@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{Address, MessageRow, OrderItem, OrderRow, Shipment, TicketRow};
 use crate::money::Money;
 use crate::risk::Risk;
-use crate::sla::{SlaState, first_response_state};
+use crate::sla::{SlaPolicy, SlaState, sla_state};
 use crate::{CustomerId, MessageId, TicketId};
 
 #[derive(Clone, Debug, Serialize)]
@@ -44,6 +44,7 @@ impl TicketView {
         t: &TicketRow,
         customer_name: Option<String>,
         message_external_ids: Vec<String>,
+        policy: &SlaPolicy,
         now: Timestamp,
     ) -> Self {
         TicketView {
@@ -63,7 +64,7 @@ impl TicketView {
             intents: t.intents.clone(),
             signals: t.signals.clone(),
             risk: Some(t.risk.clone()),
-            sla: first_response_state(t.first_response_due_at, t.first_responded_at, now),
+            sla: sla_state(t, policy, now),
             response_due_at: t.response_due_at,
             duplicate_of: t.duplicate_of,
             duplicate_confidence: t.duplicate_confidence,

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use cairn_domain::identity::IdentityKind;
 use cairn_domain::ingest::identity_components;
 use cairn_domain::model::{LinkRow, MessageRow, TicketRow, TicketStatus};
+use cairn_domain::sla::SlaPolicy;
 use cairn_domain::views::{
     CustomerView, History, IdentityView, MessageView, OrderView, TicketView, TimelineEntry,
 };
@@ -427,7 +428,7 @@ async fn views_of(
         .map(|(t, name)| {
             t.order_refs = refs.remove(&t.id.0).unwrap_or_default();
             let ext = externals.remove(&t.id.0).unwrap_or_default();
-            TicketView::new(t, name.take(), ext, now)
+            TicketView::new(t, name.take(), ext, &SlaPolicy::default(), now)
         })
         .collect())
 }

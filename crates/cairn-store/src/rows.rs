@@ -194,6 +194,7 @@ pub const TICKET_COLS: &[&str] = &[
     "duplicate_reasons",
     "repeat_of",
     "repeat_reason",
+    "waiting_since",
 ];
 
 pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
@@ -231,6 +232,7 @@ pub fn ticket_vals(t: TenantId, k: &TicketRow) -> Vec<Val> {
         to_json(&k.duplicate_reasons).into(),
         k.repeat_of.map(|r| r.0).into(),
         k.repeat_reason.clone().into(),
+        k.waiting_since.into(),
     ]
 }
 
@@ -255,6 +257,7 @@ pub fn ticket_from(row: &AnyRow) -> Result<TicketRow> {
         first_response_due_at: get_opt_ts(row, "first_response_due_at")?,
         first_responded_at: get_opt_ts(row, "first_responded_at")?,
         response_due_at: get_opt_ts(row, "response_due_at")?,
+        waiting_since: get_opt_ts(row, "waiting_since")?,
         duplicate_of: get_opt_i64(row, "duplicate_of")?.map(TicketId),
         duplicate_confidence: get_opt_i64(row, "duplicate_confidence")?
             .map(|c| c.clamp(0, 100) as u8),

@@ -11,7 +11,12 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "duplicate reasons and repeat contacts",
         TICKET_DUPLICATES,
     ),
+    (5, "start of the running clocks", TICKET_WAITING),
 ];
+
+const TICKET_WAITING: &str = r#"
+ALTER TABLE tickets ADD COLUMN waiting_since BIGINT
+"#;
 
 const TICKET_DUPLICATES: &str = r#"
 ALTER TABLE tickets ADD COLUMN duplicate_confidence BIGINT;
