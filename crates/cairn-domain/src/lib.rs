@@ -14,6 +14,7 @@ pub mod events;
 pub mod identity;
 pub mod ids;
 pub mod ingest;
+pub mod merge;
 pub mod model;
 pub mod money;
 pub mod order_ref;

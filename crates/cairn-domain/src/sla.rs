@@ -88,7 +88,12 @@ impl Default for SlaPolicy {
 
 /// Both clocks of a ticket at `now`.
 pub fn sla_state(t: &TicketRow, policy: &SlaPolicy, now: Timestamp) -> SlaState {
-    let first = first_response_state(t.first_response_due_at, t.first_responded_at, now);
+    let mut first = first_response_state(t.first_response_due_at, t.first_responded_at, now);
+    // A merged thread's deadline counts as met: the answer goes to the primary, and this
+    // thread gets a courtesy note in its own channel.
+    if t.status == TicketStatus::Merged {
+        first.breached = false;
+    }
     let waiting = t.waiting_since.filter(|_| t.status == TicketStatus::Open);
     let marketplace_due_at = waiting.and(t.response_due_at);
     let company_due_at = waiting.and_then(|w| policy.calendar.add(w, policy.company_target));

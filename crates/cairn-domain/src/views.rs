@@ -246,3 +246,22 @@ impl History {
         History { customer, timeline }
     }
 }
+
+/// A message waiting in (or gone through) the outbox.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutboxView {
+    pub id: String,
+    pub ticket_id: TicketId,
+    pub channel: &'static str,
+    /// `reply` or `courtesy_note`.
+    pub kind: String,
+    pub to: Option<String>,
+    pub subject: Option<String>,
+    pub text: String,
+    pub language: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub message_id: String,
+    /// `queued`, `sending`, `sent`, `failed`, `unknown` or `cancelled`.
+    pub status: String,
+    pub created_at: Timestamp,
+}

@@ -8,6 +8,7 @@
 
 mod audit;
 mod ingest;
+mod merge;
 mod read;
 mod rows;
 mod schema;

@@ -12,7 +12,34 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         TICKET_DUPLICATES,
     ),
     (5, "start of the running clocks", TICKET_WAITING),
+    (6, "outbox and ticket merges", OUTBOX_AND_MERGES),
 ];
+
+const OUTBOX_AND_MERGES: &str = r#"
+CREATE TABLE outbox (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    ticket_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    to_addr TEXT,
+    subject TEXT,
+    body_text TEXT NOT NULL,
+    body_html TEXT,
+    language TEXT,
+    in_reply_to TEXT,
+    message_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts BIGINT NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    sent_at BIGINT
+);
+CREATE INDEX outbox_status ON outbox (tenant_id, status, created_at);
+CREATE INDEX outbox_ticket ON outbox (tenant_id, ticket_id);
+ALTER TABLE tickets ADD COLUMN status_before_merge TEXT
+"#;
 
 const TICKET_WAITING: &str = r#"
 ALTER TABLE tickets ADD COLUMN waiting_since BIGINT

@@ -466,3 +466,118 @@ async fn risk_rises_as_the_clock_runs_and_orders_the_queue() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn merge_and_unmerge_restore_exactly() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        ingest(
+            store,
+            tenant,
+            &[
+                order(),
+                message(
+                    "<e1@x>",
+                    "email",
+                    "jana@example.de",
+                    "2026-11-10T07:00:00Z",
+                    "Paket",
+                    "Wo bleibt meine Bestellung 302-4417789-6651234?",
+                ),
+                message(
+                    "<a1@x>",
+                    "amazon",
+                    ALIAS,
+                    "2026-11-10T08:01:00Z",
+                    "Bestellung 302-4417789-6651234",
+                    "Wo ist mein Paket?",
+                ),
+            ],
+        )
+        .await;
+        let before = store
+            .tickets(tenant, &TicketQuery::unresolved(10), now())
+            .await
+            .expect("tickets");
+        assert_eq!(before.len(), 2);
+        let email = before
+            .iter()
+            .find(|t| t.channel == "email")
+            .expect("email")
+            .id;
+        let amazon = before
+            .iter()
+            .find(|t| t.channel == "amazon")
+            .expect("amazon")
+            .id;
+        let rules = cairn_domain::sla::DeadlineRules::default();
+        let plan = store
+            .merge_tickets(tenant, &[email, amazon], &rules, now())
+            .await
+            .expect("merge");
+        assert_eq!(
+            plan.primary, amazon,
+            "{backend}: the Amazon thread is primary though younger"
+        );
+        let (merged, _) = store
+            .ticket(tenant, email, now())
+            .await
+            .expect("load")
+            .expect("found");
+        assert_eq!(
+            (merged.status, merged.merged_into),
+            ("merged", Some(amazon))
+        );
+        let outbox = store.outbox_of(tenant, email).await.expect("outbox");
+        assert_eq!(outbox.len(), 1);
+        assert_eq!(outbox[0].kind, "courtesy_note");
+        assert_eq!(outbox[0].to.as_deref(), Some("jana@example.de"));
+        assert_eq!(outbox[0].in_reply_to.as_deref(), Some("<e1@x>"));
+        assert!(
+            outbox[0].text.contains("302-4417789-6651234"),
+            "{}",
+            outbox[0].text
+        );
+        assert_eq!(outbox[0].language.as_deref(), Some("de"));
+        // Merging again is refused; unmerging restores both tickets as they were.
+        assert!(
+            store
+                .merge_tickets(tenant, &[email, amazon], &rules, now())
+                .await
+                .is_err()
+        );
+        let restored = store
+            .unmerge_ticket(tenant, amazon, now())
+            .await
+            .expect("unmerge");
+        assert_eq!(restored, vec![email]);
+        let after = store
+            .tickets(tenant, &TicketQuery::unresolved(10), now())
+            .await
+            .expect("tickets");
+        let json = |v: &[cairn_domain::views::TicketView]| serde_json::to_value(v).expect("json");
+        assert_eq!(
+            json(&after),
+            json(&before),
+            "{backend}: unmerge restores exactly"
+        );
+        assert_eq!(
+            store.outbox_of(tenant, email).await.expect("outbox")[0].status,
+            "cancelled"
+        );
+        let kinds: Vec<String> = store
+            .ticket_events(tenant, email)
+            .await
+            .expect("events")
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert!(
+            kinds.contains(&"merged_into".to_string()) && kinds.contains(&"unmerged".to_string()),
+            "{kinds:?}"
+        );
+        assert!(store.verify_events(tenant).await.expect("verify").is_ok());
+        db.cleanup().await;
+    }
+}
