@@ -59,10 +59,9 @@ fn strictness(
 
 /// The courtesy note for a merged thread, in the customer's language (English when unknown).
 pub fn courtesy_note(language: Option<&str>, order: Option<&str>) -> (String, String) {
-    let lang = match language {
-        Some(l @ ("de" | "en" | "fr" | "it" | "es")) => l,
-        _ => "en",
-    };
+    let lang = language
+        .filter(|l| ["de", "en", "fr", "it", "es"].contains(l))
+        .unwrap_or("en");
     let text = match (lang, order) {
         ("de", Some(o)) => format!(
             "Vielen Dank für Ihre Nachricht. Wir haben Ihre Frage zur Bestellung {o} in Ihrer ursprünglichen Unterhaltung beantwortet."
