@@ -7,6 +7,7 @@
 //! planner's changes in the same transaction.
 
 mod audit;
+mod customers;
 mod ingest;
 mod merge;
 mod read;
@@ -26,6 +27,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use tokio::sync::Mutex;
 
+pub use customers::CustomerSuggestion;
 pub use ingest::{BatchReport, IngestOptions};
 pub use read::TicketQuery;
 use sql::{Sql, get_i64};

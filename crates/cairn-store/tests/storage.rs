@@ -581,3 +581,65 @@ async fn merge_and_unmerge_restore_exactly() {
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn likely_same_customers_are_suggested_and_can_be_linked_and_split() {
+    for (backend, db) in databases().await {
+        let store = &db.store;
+        let tenant = store.ensure_tenant("shop", "Shop").await.expect("tenant");
+        let mut moved = order();
+        moved["order_id"] = json!("302-1111111-2222222");
+        moved["buyer"]["email"] = json!("other-alias@marketplace.amazon.de");
+        moved["shipping_address"]["line1"] = json!("Packstation 123");
+        let mut namesake = order();
+        namesake["order_id"] = json!("302-3333333-4444444");
+        namesake["buyer"]["email"] = json!("berlin@marketplace.amazon.de");
+        namesake["shipping_address"]["postal_code"] = json!("10115");
+        ingest(store, tenant, &[order(), moved, namesake]).await;
+        let customers = store.customers(tenant, None, 10).await.expect("customers");
+        assert_eq!(customers.len(), 3, "{backend}: not linked automatically");
+        let jana = customers
+            .iter()
+            .find(|c| c.order_ids == vec!["302-4417789-6651234".to_string()])
+            .expect("jana");
+        let suggestions = store
+            .customer_suggestions(tenant, jana.id)
+            .await
+            .expect("suggest");
+        assert_eq!(
+            suggestions.len(),
+            1,
+            "{backend}: the namesake in Berlin is not suggested"
+        );
+        assert!(suggestions[0].evidence[0].contains("postal code 80331"));
+        let link = store
+            .link_customers(
+                tenant,
+                jana.id,
+                suggestions[0].customer_id,
+                "same person, moved",
+                now(),
+            )
+            .await
+            .expect("link");
+        assert_eq!(
+            store
+                .customers(tenant, None, 10)
+                .await
+                .expect("customers")
+                .len(),
+            2
+        );
+        store.unlink(tenant, link, now()).await.expect("split");
+        assert_eq!(
+            store
+                .customers(tenant, None, 10)
+                .await
+                .expect("customers")
+                .len(),
+            3,
+            "{backend}"
+        );
+        db.cleanup().await;
+    }
+}
