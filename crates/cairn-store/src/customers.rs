@@ -113,7 +113,8 @@ impl Store {
         }
         let _guard = self.ingest_lock.lock().await;
         let mut conn = self.pool().acquire().await?;
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut ids = self.next_ids(4).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         let mut anchors = Vec::new();
         for c in [a, b] {
             let mut q = Sql::new("SELECT id, kind FROM identities WHERE tenant_id = ");
@@ -139,7 +140,6 @@ impl Store {
             );
         }
         let (into, from) = (a.min(b), a.max(b));
-        let mut ids = self.next_ids(4).await?;
         let link = LinkId(ids.next_id());
         let mut q = Sql::new(
             "INSERT INTO identity_links (id, tenant_id, a, b, evidence, detail, created_at) VALUES ",

@@ -62,25 +62,26 @@ impl Store {
     ) -> Result<BatchReport> {
         let keys = batch_keys(records);
         let _guard = self.ingest_lock.lock().await;
+        // Ids are reserved before the transaction: on SQLite the reservation needs the write
+        // lock the transaction is about to hold.
+        let mut want = records.len() as i64 * 16 + 64;
+        let mut block = Some(self.next_ids(want).await?);
         let mut conn = self.pool().acquire().await?;
-        let begin = match self.backend() {
-            // Take the write lock up front: a read transaction that later writes can fail
-            // with SQLITE_BUSY when another process wrote in between.
-            Backend::Sqlite => "BEGIN IMMEDIATE",
-            Backend::Postgres => "BEGIN",
-        };
-        let mut tx = sqlx::Connection::begin_with(&mut *conn, begin).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         if self.backend() == Backend::Postgres {
             // Ingest of one tenant is serial across all nodes.
             let mut q = Sql::new("SELECT pg_advisory_xact_lock(");
             q.bind(tenant.0).push(")");
             q.build().execute(&mut *tx).await?;
         }
-        let mut want = records.len() as i64 * 16 + 64;
         let (outcomes, changes) = loop {
             let snapshot = load_snapshot(&mut tx, tenant, &keys, &options.rules).await?;
+            let block = match block.take() {
+                Some(b) => b,
+                None => crate::reserve_in(&mut tx, want).await?,
+            };
             let mut ids = BatchIds {
-                block: self.next_ids(want).await?,
+                block,
                 overflowed: false,
                 used: 0,
             };
@@ -314,6 +315,9 @@ pub(crate) async fn insert_rows(
     rows: impl IntoIterator<Item = Vec<Val>>,
     tail: &str,
 ) -> Result<()> {
+    // Collected before the first await: a borrowed iterator held across an await point keeps
+    // the future from being `Send` (a limitation of the compiler's auto-trait reasoning).
+    let rows: Vec<Vec<Val>> = rows.into_iter().collect();
     let per_statement = (MAX_BINDS / cols.len()).min(400);
     let head = format!("INSERT INTO {table} ({}) VALUES ", cols.join(", "));
     let mut q = Sql::new(&head);

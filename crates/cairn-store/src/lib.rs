@@ -212,22 +212,34 @@ impl Store {
         }
     }
 
-    /// Reserves `n` fresh ids from the shared allocator (safe across nodes).
+    /// Reserves `n` fresh ids from the shared allocator (safe across nodes) in its own short
+    /// transaction.
     async fn reserve_ids(&self, n: i64) -> Result<IdBlock> {
         let mut conn = self.pool.acquire().await?;
-        let mut tx = conn.begin().await?;
-        let q = Sql::new(
-            "INSERT INTO id_allocator (name, next_id) VALUES ('main', 1) ON CONFLICT (name) DO NOTHING",
-        );
-        q.build().execute(&mut *tx).await?;
-        let mut q = Sql::new("UPDATE id_allocator SET next_id = next_id + ");
-        q.bind(n).push(" WHERE name = 'main' RETURNING next_id");
-        let end = get_i64(&q.build().fetch_one(&mut *tx).await?, "next_id")?;
+        let mut tx = self.begin_write(&mut conn).await?;
+        let block = reserve_in(&mut tx, n).await?;
         tx.commit().await?;
-        Ok(IdBlock::new(end - n, n))
+        Ok(block)
+    }
+
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once: a read
+    /// transaction that later writes fails with SQLITE_BUSY when another process wrote in
+    /// between, instead of waiting.
+    pub(crate) async fn begin_write<'c>(
+        &self,
+        conn: &'c mut sqlx::pool::PoolConnection<sqlx::Any>,
+    ) -> Result<sqlx::Transaction<'c, sqlx::Any>> {
+        let begin = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        Ok(sqlx::Connection::begin_with(&mut **conn, begin).await?)
     }
 
     /// Hands out ids from the process's current block, reserving a new block when it runs low.
+    ///
+    /// Never call this while holding an open write transaction on SQLite: the reservation
+    /// needs the write lock too. Inside a transaction use [`reserve_in`].
     pub(crate) async fn next_ids(&self, at_least: i64) -> Result<IdBlock> {
         let mut block = self.ids.lock().await;
         if block.remaining() < at_least {
@@ -347,6 +359,18 @@ impl Store {
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
+}
+
+/// Reserves `n` ids inside the caller's (write) transaction.
+pub(crate) async fn reserve_in(conn: &mut sqlx::AnyConnection, n: i64) -> Result<IdBlock> {
+    let q = Sql::new(
+        "INSERT INTO id_allocator (name, next_id) VALUES ('main', 1) ON CONFLICT (name) DO NOTHING",
+    );
+    q.build().execute(&mut *conn).await?;
+    let mut q = Sql::new("UPDATE id_allocator SET next_id = next_id + ");
+    q.bind(n).push(" WHERE name = 'main' RETURNING next_id");
+    let end = get_i64(&q.build().fetch_one(&mut *conn).await?, "next_id")?;
+    Ok(IdBlock::new(end - n, n))
 }
 
 fn token_hash(secret: &str) -> String {

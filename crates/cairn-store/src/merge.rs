@@ -81,10 +81,10 @@ impl Store {
     ) -> Result<MergePlan> {
         let _guard = self.ingest_lock.lock().await;
         let mut conn = self.pool().acquire().await?;
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut idgen = self.next_ids(ids.len() as i64 * 2 + 4).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         let tickets = load_tickets(&mut tx, tenant, ids).await?;
         let plan = plan_merge(&tickets, rules).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let mut idgen = self.next_ids(plan.notes.len() as i64 * 2 + 4).await?;
         for (child, previous) in &plan.merged {
             let mut q = Sql::new("UPDATE tickets SET status = 'merged', merged_into = ");
             q.bind(plan.primary.0)
@@ -165,7 +165,7 @@ impl Store {
     ) -> Result<Vec<TicketId>> {
         let _guard = self.ingest_lock.lock().await;
         let mut conn = self.pool().acquire().await?;
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         let mut q =
             Sql::new("SELECT id, merged_into, status_before_merge FROM tickets WHERE tenant_id = ");
         q.bind(tenant.0)
@@ -180,7 +180,7 @@ impl Store {
                 "ticket {id} is neither merged nor the primary of a merge"
             )));
         }
-        let mut idgen = self.next_ids(rows.len() as i64 + 2).await?;
+        let mut idgen = crate::reserve_in(&mut tx, rows.len() as i64 + 2).await?;
         let mut restored = Vec::new();
         for row in rows {
             let child = TicketId(get_i64(&row, "id")?);

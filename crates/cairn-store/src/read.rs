@@ -252,7 +252,7 @@ impl Store {
     ) -> Result<Vec<CustomerId>> {
         let _guard = self.ingest_lock.lock().await;
         let mut conn = self.pool().acquire().await?;
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         let mut q = Sql::new("SELECT * FROM identity_links WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(link.0);
         let row = q
@@ -306,7 +306,7 @@ impl Store {
         let anchor = identities.first().copied().unwrap_or(removed.a);
         let groups = identity_components(&identities, &links, anchor);
         let mut result = vec![customer];
-        let mut ids = self.next_ids(groups.len() as i64 * 2 + 2).await?;
+        let mut ids = crate::reserve_in(&mut tx, groups.len() as i64 * 2 + 2).await?;
         for group in groups.iter().skip(1) {
             use cairn_domain::IdSource;
             let new_customer = CustomerId(ids.next_id());
@@ -549,7 +549,7 @@ impl Store {
                     .push(order);
             }
         }
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+        let mut tx = self.begin_write(&mut conn).await?;
         for t in &tickets {
             let mine: Vec<&cairn_domain::model::OrderRow> = refs
                 .get(&t.id.0)

@@ -1,0 +1,674 @@
+//! The JSON API, version 1. Every handler takes the tenant from the bearer token, so a query can
+//! never reach another tenant's rows; the JSON shapes are those of INTERFACES.md.
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use axum::Json;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use cairn_domain::events::EventRow;
+use cairn_domain::ingest::Outcome;
+use cairn_domain::model::{LinkRow, TicketStatus};
+use cairn_domain::records::{MAX_LINE_BYTES, Record, parse_record};
+use cairn_domain::views::{MessageView, TicketView};
+use cairn_domain::{CustomerId, LinkId, TicketId};
+use cairn_store::{IngestOptions, TicketQuery};
+use jiff::Timestamp;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::SharedState;
+use crate::auth::ApiTenant;
+use crate::error::{ApiError, ErrorBody, ErrorCode};
+
+/// Largest import body: a month of a busy seller's records, still parsed comfortably in memory.
+pub const IMPORT_BODY_LIMIT: usize = 64 * 1024 * 1024;
+/// Records per ingest transaction, as `cairn import` does.
+pub const IMPORT_BATCH: usize = 1000;
+pub const DEFAULT_LIMIT: i64 = 100;
+pub const MAX_LIMIT: i64 = 1000;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .route("/api/v1/tickets", get(list_tickets))
+        .route("/api/v1/tickets/{id}", get(get_ticket))
+        .route("/api/v1/customers", get(list_customers))
+        .route("/api/v1/customers/{id}", get(get_customer))
+        .route("/api/v1/customers/{id}/history", get(customer_history))
+        .route("/api/v1/customers/{id}/links", get(customer_links))
+        .route("/api/v1/identity-links/{id}", delete(unlink))
+        .route(
+            "/api/v1/import",
+            post(import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+}
+
+/// `Path` with JSON errors instead of axum's plain-text rejections.
+pub struct ApiPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(p)| ApiPath(p))
+            .map_err(|e| ApiError::new(ErrorCode::InvalidId, e.body_text()))
+    }
+}
+
+/// `Query` with JSON errors instead of axum's plain-text rejections.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(q)| ApiQuery(q))
+            .map_err(|e| ApiError::invalid_parameter(e.body_text()))
+    }
+}
+
+/// Parses an id from the path or query with a message that names what was expected.
+pub fn parse_id<T: FromStr>(raw: &str, what: &str) -> Result<T, ApiError> {
+    raw.parse::<T>().map_err(|_| {
+        ApiError::new(
+            ErrorCode::InvalidId,
+            format!("{what} id {raw:?} is not a number"),
+        )
+    })
+}
+
+fn parse_limit(raw: Option<&str>) -> Result<i64, ApiError> {
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    match raw.trim().parse::<i64>() {
+        Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        _ => Err(ApiError::invalid_parameter(format!(
+            "limit {raw:?} must be a whole number from 1 to {MAX_LIMIT}"
+        ))),
+    }
+}
+
+/// `status=open`, `status=open,pending`, `status=all`.
+fn parse_statuses(raw: Option<&str>) -> Result<Vec<TicketStatus>, ApiError> {
+    let raw = raw.unwrap_or("open");
+    if raw.trim() == "all" {
+        return Ok(Vec::new());
+    }
+    raw.split(',')
+        .map(|s| {
+            TicketStatus::parse(s.trim()).ok_or_else(|| {
+                ApiError::invalid_parameter(format!(
+                    "status {s:?} is not one of open, pending, closed, merged, all"
+                ))
+            })
+        })
+        .collect()
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TicketParams {
+    /// `open` (default), `pending`, `closed`, `merged`, `all`, or several joined by commas.
+    status: Option<String>,
+    /// Tickets per page, 1 to 1000 (default 100).
+    #[param(value_type = Option<u32>)]
+    limit: Option<String>,
+    /// Page through tickets in id order: only tickets with an id above this one (0 to start).
+    /// Without it, tickets come in queue order, earliest deadline first.
+    after: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tickets",
+    tag = "tickets",
+    params(TicketParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Tickets, earliest deadline first (or in id order with `after`). \
+            When the page is full, a `Link: <…>; rel=\"next\"` header names the next page.",
+            body = [crate::openapi::Ticket]),
+        (status = 400, description = "A parameter is invalid", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    )
+)]
+pub async fn list_tickets(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiQuery(params): ApiQuery<TicketParams>,
+) -> Result<Response, ApiError> {
+    let statuses = parse_statuses(params.status.as_deref())?;
+    let limit = parse_limit(params.limit.as_deref())?;
+    let after_id = params
+        .after
+        .as_deref()
+        .map(|a| parse_id::<TicketId>(a, "after: ticket"))
+        .transpose()?;
+    let query = TicketQuery {
+        statuses,
+        customer: None,
+        limit,
+        after_id,
+    };
+    let tickets = state.app.store.tickets(tenant, &query, state.now()).await?;
+    let next = match (after_id, tickets.last()) {
+        (Some(_), Some(last)) if tickets.len() as i64 == limit => {
+            let status = params.status.as_deref().unwrap_or("open");
+            Some(format!(
+                "</api/v1/tickets?status={}&limit={limit}&after={}>; rel=\"next\"",
+                crate::i18n::percent_encode(status),
+                last.id
+            ))
+        }
+        _ => None,
+    };
+    let mut response = Json(tickets).into_response();
+    if let Some(link) = next.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+/// An audit event as the API shows it.
+#[derive(Serialize)]
+pub struct EventView {
+    id: String,
+    kind: String,
+    at: Timestamp,
+    data: serde_json::Value,
+    hash: String,
+}
+
+impl From<EventRow> for EventView {
+    fn from(e: EventRow) -> Self {
+        EventView {
+            id: e.id.to_string(),
+            kind: e.kind,
+            at: e.at,
+            data: e.data,
+            hash: e.hash,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TicketDetail {
+    ticket: TicketView,
+    messages: Vec<MessageView>,
+    events: Vec<EventView>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tickets/{id}",
+    tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ticket, its messages (oldest first) and its audit events",
+            body = crate::openapi::TicketDetail),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such ticket", body = ErrorBody),
+    )
+)]
+pub async fn get_ticket(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Json<TicketDetail>, ApiError> {
+    let id: TicketId = parse_id(&raw, "ticket")?;
+    let (ticket, messages) = state
+        .app
+        .store
+        .ticket(tenant, id, state.now())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("ticket {id}")))?;
+    let events = state.app.store.ticket_events(tenant, id).await?;
+    Ok(Json(TicketDetail {
+        ticket,
+        messages,
+        events: events.into_iter().map(EventView::from).collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CustomerParams {
+    /// Customers per page, 1 to 1000 (default 100).
+    #[param(value_type = Option<u32>)]
+    limit: Option<String>,
+    /// Only customers with an id above this one.
+    after: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers",
+    tag = "customers",
+    params(CustomerParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Customers in id order with their identities, orders and tickets. \
+            When the page is full, a `Link: <…>; rel=\"next\"` header names the next page.",
+            body = [crate::openapi::Customer]),
+        (status = 400, description = "A parameter is invalid", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    )
+)]
+pub async fn list_customers(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiQuery(params): ApiQuery<CustomerParams>,
+) -> Result<Response, ApiError> {
+    let limit = parse_limit(params.limit.as_deref())?;
+    let after = params
+        .after
+        .as_deref()
+        .map(|a| parse_id::<CustomerId>(a, "after: customer"))
+        .transpose()?;
+    let customers = state.app.store.customers(tenant, after, limit).await?;
+    let next = customers
+        .last()
+        .filter(|_| customers.len() as i64 == limit)
+        .map(|last| {
+            format!(
+                "</api/v1/customers?limit={limit}&after={}>; rel=\"next\"",
+                last.id
+            )
+        });
+    let mut response = Json(customers).into_response();
+    if let Some(link) = next.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "Customer id; an id merged into another customer answers with that customer")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The customer", body = crate::openapi::Customer),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such customer", body = ErrorBody),
+    )
+)]
+pub async fn get_customer(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Response, ApiError> {
+    let id: CustomerId = parse_id(&raw, "customer")?;
+    let customer = state
+        .app
+        .store
+        .customer(tenant, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("customer {id}")))?;
+    Ok(Json(customer).into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/history",
+    tag = "customers",
+    params(("id" = String, Path, description = "Customer id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The unified timeline: orders, tickets and messages of every channel, oldest first",
+            body = crate::openapi::History),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such customer", body = ErrorBody),
+    )
+)]
+pub async fn customer_history(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Response, ApiError> {
+    let id: CustomerId = parse_id(&raw, "customer")?;
+    let history = state
+        .app
+        .store
+        .history(tenant, id, state.now())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("customer {id}")))?;
+    Ok(Json(history).into_response())
+}
+
+/// Why two of a customer's handles are believed to be one person.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Link)]
+pub struct LinkView {
+    id: String,
+    /// Identity ids of the two handles.
+    identity_a: String,
+    identity_b: String,
+    /// `same_order`, `mentions_order` or `manual`.
+    evidence: &'static str,
+    /// A note on the evidence, e.g. `order 302-4417789-6651234`.
+    detail: String,
+    #[schema(value_type = String, format = DateTime)]
+    created_at: Timestamp,
+    /// Set when the link was undone.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    removed_at: Option<Timestamp>,
+}
+
+impl From<LinkRow> for LinkView {
+    fn from(l: LinkRow) -> Self {
+        LinkView {
+            id: l.id.to_string(),
+            identity_a: l.a.to_string(),
+            identity_b: l.b.to_string(),
+            evidence: l.evidence.as_str(),
+            detail: l.detail,
+            created_at: l.created_at,
+            removed_at: l.removed_at,
+        }
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/{id}/links",
+    tag = "customers",
+    params(("id" = String, Path, description = "Customer id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The identity links of the customer with their evidence, undone ones included",
+            body = [LinkView]),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such customer", body = ErrorBody),
+    )
+)]
+pub async fn customer_links(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Json<Vec<LinkView>>, ApiError> {
+    let id: CustomerId = parse_id(&raw, "customer")?;
+    let customer = state
+        .app
+        .store
+        .customer(tenant, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("customer {id}")))?;
+    let links = state.app.store.links_of(tenant, customer.id).await?;
+    Ok(Json(links.into_iter().map(LinkView::from).collect()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UnlinkResult {
+    link_id: String,
+    /// The customers the handles belong to now: the original first, then any split off.
+    customer_ids: Vec<String>,
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/identity-links/{id}",
+    tag = "customers",
+    params(("id" = String, Path, description = "Identity link id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The link is undone; handles that only hung together through it \
+            became a customer of their own, taking their orders and tickets along", body = UnlinkResult),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such link", body = ErrorBody),
+        (status = 409, description = "The link was already undone", body = ErrorBody),
+    )
+)]
+pub async fn unlink(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Json<UnlinkResult>, ApiError> {
+    let id: LinkId = parse_id(&raw, "identity link")?;
+    let customers = state.app.store.unlink(tenant, id, state.now()).await?;
+    Ok(Json(UnlinkResult {
+        link_id: id.to_string(),
+        customer_ids: customers.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+#[derive(Debug, Default, Serialize, ToSchema)]
+pub struct ImportSummary {
+    pub imported: u64,
+    /// Records already known and unchanged.
+    pub duplicates: u64,
+    /// Orders known before that came with new data.
+    pub updated: u64,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Rejected {
+    /// 1-based line number in the request body.
+    pub line: u64,
+    pub reason: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/import",
+    tag = "import",
+    security(("bearer" = [])),
+    request_body(
+        content = String,
+        content_type = "application/x-ndjson",
+        description = "Interchange records, one JSON object per line (see INTERFACES.md). Blank lines \
+            are skipped. At most 64 MiB."
+    ),
+    responses(
+        (status = 200, description = "What each line did. Idempotent: importing the same lines again \
+            counts them as duplicates. Bad lines are listed with their line number and reason and do \
+            not stop the rest.", body = ImportSummary),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 413, description = "The body is over 64 MiB", body = ErrorBody),
+    )
+)]
+pub async fn import(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                ErrorCode::PayloadTooLarge,
+                format!(
+                    "the import body is over {} MiB; split the file",
+                    IMPORT_BODY_LIMIT / (1024 * 1024)
+                ),
+            )
+        } else {
+            ApiError::new(ErrorCode::InvalidBody, e.body_text())
+        }
+    })?;
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
+    let mut summary = ImportSummary::default();
+    let mut batch: Vec<(u64, Record)> = Vec::with_capacity(IMPORT_BATCH);
+    for (index, raw) in body.split(|&b| b == b'\n').enumerate() {
+        let line = index as u64 + 1;
+        if raw.len() > MAX_LINE_BYTES {
+            summary.rejected.push(Rejected {
+                line,
+                reason: format!(
+                    "line is {} bytes long, over the {} MiB limit",
+                    raw.len(),
+                    MAX_LINE_BYTES / (1024 * 1024)
+                ),
+            });
+            continue;
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => t.trim(),
+            Err(e) => {
+                summary.rejected.push(Rejected {
+                    line,
+                    reason: format!("line is not valid UTF-8 ({e})"),
+                });
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        match parse_record(text) {
+            Ok(record) => batch.push((line, record)),
+            Err(e) => summary.rejected.push(Rejected { line, reason: e.0 }),
+        }
+        if batch.len() >= IMPORT_BATCH {
+            ingest_batch(&state, tenant, &mut batch, &mut summary).await?;
+        }
+    }
+    ingest_batch(&state, tenant, &mut batch, &mut summary).await?;
+    summary.rejected.sort_by_key(|r| r.line);
+    Ok(Json(summary))
+}
+
+async fn ingest_batch(
+    state: &SharedState,
+    tenant: cairn_domain::TenantId,
+    batch: &mut Vec<(u64, Record)>,
+    summary: &mut ImportSummary,
+) -> Result<(), ApiError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let records: Vec<Record> = batch.iter().map(|(_, r)| r.clone()).collect();
+    let first_line = batch.first().map_or(0, |(l, _)| *l);
+    let now = state.now();
+    let report = state
+        .app
+        .store
+        .ingest(tenant, &records, &IngestOptions::default(), now)
+        .await
+        .map_err(|e| {
+            let mut err = ApiError::from(e);
+            err.message = format!(
+                "import stopped at the batch starting on line {first_line}; earlier lines were \
+                 imported and importing the body again is safe: {}",
+                err.message
+            );
+            err
+        })?;
+    for ((line, _), outcome) in batch.iter().zip(report.outcomes) {
+        match outcome {
+            Ok(Outcome::Imported) => summary.imported += 1,
+            Ok(Outcome::Duplicate) => summary.duplicates += 1,
+            Ok(Outcome::Updated) => summary.updated += 1,
+            Err(e) => summary.rejected.push(Rejected {
+                line: *line,
+                reason: e.0,
+            }),
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "This OpenAPI 3 document; needs no token", content_type = "application/json"))
+)]
+pub async fn openapi_json() -> Response {
+    static DOC: OnceLock<String> = OnceLock::new();
+    let doc = DOC.get_or_init(|| {
+        crate::openapi::ApiDoc::openapi()
+            .to_pretty_json()
+            .unwrap_or_else(|e| {
+                format!("{{\"error\":{{\"code\":\"internal\",\"message\":\"{e}\"}}}}")
+            })
+    });
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        doc.clone(),
+    )
+        .into_response()
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Health {
+    /// `ok`.
+    status: &'static str,
+}
+
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "meta",
+    responses(
+        (status = 200, description = "The server runs and reaches its database; needs no token", body = Health),
+        (status = 503, description = "The database is not reachable", body = ErrorBody),
+    )
+)]
+pub async fn healthz(State(state): State<SharedState>) -> Result<Json<Health>, ApiError> {
+    state.app.store.is_empty(state.app.tenant).await?;
+    Ok(Json(Health { status: "ok" }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_parse() {
+        assert_eq!(parse_statuses(None).ok(), Some(vec![TicketStatus::Open]));
+        assert_eq!(parse_statuses(Some("all")).ok(), Some(vec![]));
+        assert_eq!(
+            parse_statuses(Some("open,pending")).ok(),
+            Some(vec![TicketStatus::Open, TicketStatus::Pending])
+        );
+        assert!(parse_statuses(Some("solved")).is_err());
+    }
+
+    #[test]
+    fn limits_are_bounded() {
+        assert_eq!(parse_limit(None).ok(), Some(DEFAULT_LIMIT));
+        assert_eq!(parse_limit(Some("5")).ok(), Some(5));
+        for bad in ["0", "-1", "1001", "ten", ""] {
+            assert!(parse_limit(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_ids_say_what_they_are() {
+        let e = parse_id::<TicketId>("abc", "ticket").err();
+        assert_eq!(
+            e.map(|e| (e.code, e.message)),
+            Some((
+                ErrorCode::InvalidId,
+                "ticket id \"abc\" is not a number".to_string()
+            ))
+        );
+    }
+}

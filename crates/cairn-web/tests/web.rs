@@ -1,0 +1,1056 @@
+//! The web layer end to end: each test starts the real server on 127.0.0.1:0 with a fresh SQLite
+//! database, imports records through the API and talks plain HTTP/1.1 to it, as a browser or a
+//! script would. One test binary (see STYLE.md); the modules below group the cases.
+
+use std::net::SocketAddr;
+
+use cairn_store::Store;
+use jiff::Timestamp;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+
+const TOKEN: &str = "cairn-test-token-5f1c0e2a";
+
+fn now() -> Timestamp {
+    // Two hours after the first Amazon message arrived: 22 hours left on its clock.
+    "2026-11-10T10:01:00Z"
+        .parse()
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+struct App {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+async fn spawn_app(demo: bool) -> App {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/cairn.db", dir.path().display());
+    let store = Store::open(&url).await.expect("open store");
+    let tenant = store
+        .ensure_tenant("shop", "Test Shop")
+        .await
+        .expect("tenant");
+    store
+        .create_token(tenant, "tests", TOKEN)
+        .await
+        .expect("token");
+    // A second tenant with its own token: its data must never show up for the first.
+    let other = store
+        .ensure_tenant("other", "Other Shop")
+        .await
+        .expect("tenant");
+    store
+        .create_token(other, "tests", "other-tenant-token")
+        .await
+        .expect("token");
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let state = cairn_web::AppState {
+        store,
+        tenant,
+        demo,
+        clock: now,
+    };
+    tokio::spawn(cairn_web::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    App {
+        addr,
+        stop: Some(stop),
+        _dir: dir,
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn headers(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The body, with character references in one spelling (`&lt;` rather than `&#60;`), so
+    /// that assertions do not depend on the template engine's choice among equivalent escapes.
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body)
+            .replace("&#60;", "&lt;")
+            .replace("&#62;", "&gt;")
+            .replace("&#34;", "&quot;")
+            .replace("&#38;", "&amp;")
+            .replace("&#x27;", "&#39;")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+impl App {
+    async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Response {
+        let mut stream = TcpStream::connect(self.addr).await.expect("connect");
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for (k, v) in headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).await.expect("send head");
+        stream.write_all(body).await.expect("send body");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).await.expect("read response");
+        parse_response(&raw)
+    }
+
+    async fn get(&self, path: &str) -> Response {
+        self.request("GET", path, &[], b"").await
+    }
+
+    async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        self.request("GET", path, headers, b"").await
+    }
+
+    async fn api(&self, method: &str, path: &str, body: &[u8]) -> Response {
+        let auth = format!("Bearer {TOKEN}");
+        self.request(method, path, &[("Authorization", &auth)], body)
+            .await
+    }
+
+    async fn api_json(&self, path: &str) -> Value {
+        let r = self.api("GET", path, b"").await;
+        assert_eq!(r.status, 200, "GET {path}: {}", r.text());
+        r.json()
+    }
+
+    async fn import(&self, lines: &[String]) -> Value {
+        let body = lines.join("\n");
+        let r = self.api("POST", "/api/v1/import", body.as_bytes()).await;
+        assert_eq!(r.status, 200, "import: {}", r.text());
+        r.json()
+    }
+
+    /// Signs in through the form and returns the session cookie (`name=value`).
+    async fn sign_in(&self) -> String {
+        let body = format!("token={TOKEN}&next=%2F");
+        let r = self
+            .request(
+                "POST",
+                "/login",
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                body.as_bytes(),
+            )
+            .await;
+        assert_eq!(r.status, 303, "sign-in: {}", r.text());
+        let cookie = r
+            .headers("set-cookie")
+            .into_iter()
+            .find(|c| c.starts_with("cairn_session="))
+            .expect("session cookie")
+            .to_string();
+        cookie.split(';').next().unwrap_or_default().to_string()
+    }
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(line_end) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size_text = String::from_utf8_lossy(&data[..line_end]).into_owned();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
+            .expect("chunk size");
+        if size == 0 {
+            return out;
+        }
+        let start = line_end + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+}
+
+const ALIAS: &str = "k3x9@marketplace.amazon.de";
+const ORDER_ID: &str = "302-4417789-6651234";
+
+fn order() -> Value {
+    json!({"type":"order","channel":"amazon","marketplace":"amazon.de","order_id":ORDER_ID,
+      "placed_at":"2026-11-02T09:12:00Z","fulfillment":"FBM",
+      "buyer":{"email":ALIAS,"name":"Jana Schmidt","phone":null,"buyer_id":null},
+      "shipping_address":{"name":"Jana Schmidt","line1":"Lindenstr. 12","city":"München","postal_code":"80331","country":"DE"},
+      "items":[{"sku":"LAMP-01","title":"Tischlampe Messing","quantity":1,"price":{"amount":"49.90","currency":"EUR"}}],
+      "total":{"amount":"49.90","currency":"EUR"},
+      "shipments":[{"carrier":"dhl","tracking_number":"00340434161094042557","shipped_at":"2026-11-03T15:00:00Z"}]})
+}
+
+fn message(
+    ext: &str,
+    channel: &str,
+    from: &str,
+    name: &str,
+    at: &str,
+    subject: &str,
+    text: &str,
+) -> Value {
+    json!({"type":"message","channel":channel,"external_id":ext,"received_at":at,"direction":"inbound",
+      "from":{"email":from,"name":name},"to":"shop@example.com","subject":subject,"text":text})
+}
+
+/// Jana's Amazon order and message, her email about the same order (tied to her by the order
+/// number), a blank line, two bad lines, and a Shopify customer who writes markup.
+fn sample() -> Vec<String> {
+    vec![
+        order().to_string(),
+        message(
+            "<a1b2@marketplace.amazon.de>",
+            "amazon",
+            ALIAS,
+            "Jana Schmidt",
+            "2026-11-10T08:01:00Z",
+            &format!("Frage zur Bestellung {ORDER_ID}"),
+            "Hallo, wo ist mein Paket?",
+        )
+        .to_string(),
+        String::new(),
+        r#"{"type":"parcel"}"#.to_string(),
+        message(
+            "<m1@example.de>",
+            "email",
+            "jana@example.de",
+            "Jana Schmidt",
+            "2026-11-10T09:00:00Z",
+            "Paket noch nicht da",
+            &format!("Meine Bestellung {ORDER_ID} ist immer noch nicht angekommen."),
+        )
+        .to_string(),
+        message(
+            "shop-msg-1",
+            "shopify",
+            "max@example.com",
+            "Max <b>Muster</b>",
+            "2026-11-10T07:00:00Z",
+            "<script>alert('x')</script> Rückgabe",
+            "<img src=x onerror=alert(1)> bitte um Rückruf",
+        )
+        .to_string(),
+        "{not json".to_string(),
+    ]
+}
+
+/// The ticket of the sample's Amazon message.
+async fn amazon_ticket(app: &App) -> Value {
+    let tickets = app.api_json("/api/v1/tickets?status=all").await;
+    tickets
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["channel"] == "amazon")
+        .cloned()
+        .expect("amazon ticket")
+}
+
+mod api {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_token_is_required() {
+        let app = spawn_app(false).await;
+        for path in ["/api/v1/tickets", "/api/v1/customers", "/api/v1/tickets/1"] {
+            let r = app.get(path).await;
+            assert_eq!(r.status, 401, "{path}");
+            assert_eq!(r.json()["error"]["code"], "unauthorized");
+            assert!(
+                r.header("www-authenticate")
+                    .is_some_and(|v| v.starts_with("Bearer"))
+            );
+        }
+        let r = app
+            .get_with("/api/v1/tickets", &[("Authorization", "Bearer wrong")])
+            .await;
+        assert_eq!(r.status, 401);
+        let r = app
+            .request(
+                "POST",
+                "/api/v1/import",
+                &[("Authorization", "Basic abc")],
+                b"{}",
+            )
+            .await;
+        assert_eq!(r.status, 401);
+        // The token's tenant scopes every answer: another tenant sees none of this one's data.
+        app.import(&sample()).await;
+        let r = app
+            .get_with(
+                "/api/v1/tickets?status=all",
+                &[("Authorization", "Bearer other-tenant-token")],
+            )
+            .await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.json(), json!([]));
+        // Health and the API description need no token.
+        let r = app.get("/healthz").await;
+        assert_eq!((r.status, r.json()), (200, json!({"status": "ok"})));
+        assert_eq!(app.get("/api/v1/openapi.json").await.status, 200);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn import_counts_and_names_rejected_lines() {
+        let app = spawn_app(false).await;
+        let summary = app.import(&sample()).await;
+        assert_eq!(summary["imported"], 4, "{summary}");
+        assert_eq!(summary["duplicates"], 0);
+        assert_eq!(summary["updated"], 0);
+        let rejected = summary["rejected"].as_array().expect("rejected");
+        let lines: Vec<u64> = rejected.iter().filter_map(|r| r["line"].as_u64()).collect();
+        assert_eq!(lines, vec![4, 7]);
+        assert!(
+            rejected[0]["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("unknown record type")),
+            "{summary}"
+        );
+        assert!(
+            rejected[1]["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("invalid JSON"))
+        );
+
+        // Idempotent: the same body again changes nothing.
+        let again = app.import(&sample()).await;
+        assert_eq!(
+            (again["imported"].clone(), again["duplicates"].clone()),
+            (json!(0), json!(4))
+        );
+
+        // A shipment added to a known order updates it.
+        let mut updated = order();
+        updated["shipments"][0]["delivered_at"] = json!("2026-11-05T10:00:00Z");
+        let summary = app.import(&[updated.to_string()]).await;
+        assert_eq!(summary["updated"], 1, "{summary}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn tickets_have_the_interface_shape() {
+        let app = spawn_app(false).await;
+        app.import(&sample()).await;
+        let open = app.api_json("/api/v1/tickets").await;
+        let open = open.as_array().expect("array");
+        assert_eq!(open.len(), 3);
+        let t = amazon_ticket(&app).await;
+        for field in [
+            "id",
+            "customer_id",
+            "channel",
+            "marketplace",
+            "status",
+            "subject",
+            "created_at",
+            "order_ids",
+            "message_external_ids",
+            "language",
+            "intents",
+            "signals",
+            "risk",
+            "sla",
+            "duplicate_of",
+            "duplicate_reasons",
+            "merged_into",
+        ] {
+            assert!(t.get(field).is_some(), "ticket lacks {field}: {t}");
+        }
+        assert!(t["id"].is_string() && t["customer_id"].is_string());
+        assert_eq!(t["marketplace"], "amazon.de");
+        assert_eq!(t["status"], "open");
+        assert_eq!(t["order_ids"], json!([ORDER_ID]));
+        assert_eq!(
+            t["message_external_ids"],
+            json!(["<a1b2@marketplace.amazon.de>"])
+        );
+        assert!(t["risk"]["score"].is_u64() && t["risk"]["level"].is_string());
+        assert!(t["sla"]["breached"].is_boolean());
+        assert!(t["sla"].get("first_response_due_at").is_some());
+
+        let id = t["id"].as_str().expect("id");
+        let detail = app.api_json(&format!("/api/v1/tickets/{id}")).await;
+        assert_eq!(detail["ticket"]["id"], t["id"]);
+        assert_eq!(detail["messages"][0]["text"], "Hallo, wo ist mein Paket?");
+        assert_eq!(detail["messages"][0]["direction"], "inbound");
+        let kinds: Vec<&str> = detail["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .filter_map(|e| e["kind"].as_str())
+            .collect();
+        assert!(kinds.contains(&"ticket_created"), "{kinds:?}");
+
+        // Paging in id order with a next link.
+        let r = app
+            .api("GET", "/api/v1/tickets?status=all&limit=2&after=0", b"")
+            .await;
+        assert_eq!(r.json().as_array().map(Vec::len), Some(2));
+        assert!(r.header("link").is_some_and(|l| l.contains("rel=\"next\"")));
+
+        for (path, status, code) in [
+            ("/api/v1/tickets/abc", 400, "invalid_id"),
+            ("/api/v1/tickets/99999999", 404, "not_found"),
+            ("/api/v1/tickets?status=solved", 400, "invalid_parameter"),
+            ("/api/v1/tickets?limit=0", 400, "invalid_parameter"),
+            ("/api/v1/tickets?after=x", 400, "invalid_id"),
+            ("/api/v1/customers/1e3", 400, "invalid_id"),
+            ("/api/v1/customers/99999999/history", 404, "not_found"),
+            ("/api/v1/nothing-here", 404, "not_found"),
+        ] {
+            let r = app.api("GET", path, b"").await;
+            assert_eq!(r.status, status, "{path}: {}", r.text());
+            assert_eq!(r.json()["error"]["code"], code, "{path}");
+            assert!(r.json()["error"]["message"].is_string());
+        }
+        let r = app.api("PUT", "/api/v1/tickets", b"").await;
+        assert_eq!(r.status, 405);
+        assert_eq!(r.json()["error"]["code"], "method_not_allowed");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn history_joins_every_channel() {
+        let app = spawn_app(false).await;
+        app.import(&sample()).await;
+        let t = amazon_ticket(&app).await;
+        let customer = t["customer_id"].as_str().expect("customer id");
+        let history = app
+            .api_json(&format!("/api/v1/customers/{customer}/history"))
+            .await;
+        assert_eq!(history["customer"]["name"], "Jana Schmidt");
+        let kinds: Vec<&str> = history["customer"]["identities"]
+            .as_array()
+            .expect("identities")
+            .iter()
+            .filter_map(|i| i["kind"].as_str())
+            .collect();
+        assert!(
+            kinds.contains(&"amazon_alias") && kinds.contains(&"email"),
+            "{kinds:?}"
+        );
+        let timeline = history["timeline"].as_array().expect("timeline");
+        let entry_kinds: Vec<&str> = timeline.iter().filter_map(|e| e["kind"].as_str()).collect();
+        assert_eq!(
+            entry_kinds,
+            vec!["order", "ticket", "message", "ticket", "message"],
+            "{history}"
+        );
+        let times: Vec<&str> = timeline.iter().filter_map(|e| e["at"].as_str()).collect();
+        assert!(
+            times.windows(2).all(|w| w[0] <= w[1]),
+            "oldest first: {times:?}"
+        );
+        let channels: Vec<&str> = timeline
+            .iter()
+            .filter(|e| e["kind"] == "ticket")
+            .filter_map(|e| e["channel"].as_str())
+            .collect();
+        assert_eq!(channels, vec!["amazon", "email"]);
+
+        let customers = app.api_json("/api/v1/customers").await;
+        assert_eq!(customers.as_array().map(Vec::len), Some(2));
+        let one = app.api_json(&format!("/api/v1/customers/{customer}")).await;
+        assert_eq!(one["order_ids"], json!([ORDER_ID]));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn unlinking_splits_the_customer() {
+        let app = spawn_app(false).await;
+        app.import(&sample()).await;
+        let t = amazon_ticket(&app).await;
+        let customer = t["customer_id"].as_str().expect("customer id").to_string();
+        let links = app
+            .api_json(&format!("/api/v1/customers/{customer}/links"))
+            .await;
+        let links = links.as_array().expect("links");
+        let mention = links
+            .iter()
+            .find(|l| l["evidence"] == "mentions_order")
+            .expect("a link made by the order number in the email");
+        assert!(
+            mention["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains(ORDER_ID))
+        );
+        assert!(mention["removed_at"].is_null());
+        let link = mention["id"].as_str().expect("link id");
+
+        let r = app
+            .api("DELETE", &format!("/api/v1/identity-links/{link}"), b"")
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        let result = r.json();
+        let ids = result["customer_ids"].as_array().expect("customer ids");
+        assert_eq!(ids.len(), 2, "{result}");
+        assert_eq!(ids[0], json!(customer));
+
+        // The email handle and its ticket now belong to a customer of their own.
+        let split = ids[1].as_str().expect("new customer");
+        let other = app.api_json(&format!("/api/v1/customers/{split}")).await;
+        let kinds: Vec<&str> = other["identities"]
+            .as_array()
+            .expect("identities")
+            .iter()
+            .filter_map(|i| i["kind"].as_str())
+            .collect();
+        assert_eq!(kinds, vec!["email"]);
+        assert_eq!(other["ticket_ids"].as_array().map(Vec::len), Some(1));
+
+        // The undone link stays on record, with the handle it came from.
+        let links = app
+            .api_json(&format!("/api/v1/customers/{split}/links"))
+            .await;
+        assert!(
+            links
+                .as_array()
+                .expect("links")
+                .iter()
+                .any(|l| l["id"].as_str() == Some(link) && l["removed_at"].is_string()),
+            "{links}"
+        );
+
+        let again = app
+            .api("DELETE", &format!("/api/v1/identity-links/{link}"), b"")
+            .await;
+        assert_eq!(
+            (again.status, again.json()["error"]["code"].clone()),
+            (409, json!("conflict"))
+        );
+        let missing = app
+            .api("DELETE", "/api/v1/identity-links/99999999", b"")
+            .await;
+        assert_eq!(missing.status, 404);
+        let bad = app.api("DELETE", "/api/v1/identity-links/one", b"").await;
+        assert_eq!(
+            (bad.status, bad.json()["error"]["code"].clone()),
+            (400, json!("invalid_id"))
+        );
+    }
+}
+
+mod openapi {
+    use super::*;
+
+    fn properties(doc: &Value, schema: &str) -> Vec<String> {
+        let mut names: Vec<String> = doc["components"]["schemas"][schema]["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("schema {schema} has no properties"))
+            .keys()
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn keys(v: &Value) -> Vec<String> {
+        let mut names: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        names.sort();
+        names
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_document_lists_every_route_and_matches_real_answers() {
+        let app = spawn_app(false).await;
+        let r = app.get("/api/v1/openapi.json").await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.header("content-type")
+                .is_some_and(|c| c.starts_with("application/json"))
+        );
+        let doc = r.json();
+        assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.")));
+        let paths = doc["paths"].as_object().expect("paths");
+        for (path, method) in [
+            ("/api/v1/tickets", "get"),
+            ("/api/v1/tickets/{id}", "get"),
+            ("/api/v1/customers", "get"),
+            ("/api/v1/customers/{id}", "get"),
+            ("/api/v1/customers/{id}/history", "get"),
+            ("/api/v1/customers/{id}/links", "get"),
+            ("/api/v1/identity-links/{id}", "delete"),
+            ("/api/v1/import", "post"),
+            ("/api/v1/openapi.json", "get"),
+            ("/healthz", "get"),
+        ] {
+            assert!(
+                paths.get(path).and_then(|p| p.get(method)).is_some(),
+                "{method} {path} missing"
+            );
+        }
+        assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+
+        // The described shapes are the real ones, field for field.
+        app.import(&sample()).await;
+        let t = amazon_ticket(&app).await;
+        assert_eq!(properties(&doc, "Ticket"), keys(&t));
+        assert_eq!(properties(&doc, "Sla"), keys(&t["sla"]));
+        assert_eq!(properties(&doc, "Risk"), keys(&t["risk"]));
+        let id = t["id"].as_str().expect("id");
+        let detail = app.api_json(&format!("/api/v1/tickets/{id}")).await;
+        assert_eq!(properties(&doc, "TicketDetail"), keys(&detail));
+        assert_eq!(properties(&doc, "Message"), keys(&detail["messages"][0]));
+        assert_eq!(properties(&doc, "Event"), keys(&detail["events"][0]));
+        let customer = t["customer_id"].as_str().expect("customer");
+        let history = app
+            .api_json(&format!("/api/v1/customers/{customer}/history"))
+            .await;
+        assert_eq!(properties(&doc, "History"), keys(&history));
+        assert_eq!(properties(&doc, "Customer"), keys(&history["customer"]));
+        let order = history["timeline"]
+            .as_array()
+            .and_then(|t| t.iter().find(|e| e["kind"] == "order"))
+            .expect("order entry");
+        let mut order_keys = keys(order);
+        order_keys.retain(|k| k != "kind" && k != "at");
+        assert_eq!(properties(&doc, "Order"), order_keys);
+        assert_eq!(properties(&doc, "Shipment"), keys(&order["shipments"][0]));
+        assert_eq!(properties(&doc, "OrderItem"), keys(&order["items"][0]));
+        let links = app
+            .api_json(&format!("/api/v1/customers/{customer}/links"))
+            .await;
+        assert_eq!(properties(&doc, "Link"), keys(&links[0]));
+        let summary = app.import(&sample()).await;
+        assert_eq!(properties(&doc, "ImportSummary"), keys(&summary));
+        let error = app.get("/api/v1/tickets").await.json();
+        assert_eq!(properties(&doc, "Error"), keys(&error));
+        assert_eq!(properties(&doc, "ErrorDetail"), keys(&error["error"]));
+    }
+}
+
+mod ui {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn pages_need_a_session_outside_demo_mode() {
+        let app = spawn_app(false).await;
+        let r = app.get("/").await;
+        assert_eq!((r.status, r.header("location")), (303, Some("/login")));
+        let r = app.get("/tickets/5?lang=de").await;
+        assert_eq!(
+            r.header("location"),
+            Some("/login?next=/tickets/5%3Flang%3Dde")
+        );
+        let r = app.get("/login").await;
+        assert_eq!(r.status, 200);
+        assert!(r.text().contains("name=\"token\""));
+
+        let r = app
+            .request(
+                "POST",
+                "/login",
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                b"token=wrong&next=%2F",
+            )
+            .await;
+        assert_eq!(r.status, 401);
+        assert!(r.text().contains("That token is not valid."));
+        assert!(
+            r.headers("set-cookie")
+                .iter()
+                .all(|c| !c.starts_with("cairn_session"))
+        );
+
+        // A form from another site is refused outright.
+        let body = format!("token={TOKEN}");
+        let r = app
+            .request(
+                "POST",
+                "/login",
+                &[
+                    ("Content-Type", "application/x-www-form-urlencoded"),
+                    ("Origin", "https://evil.example"),
+                ],
+                body.as_bytes(),
+            )
+            .await;
+        assert_eq!(r.status, 403);
+
+        let body = format!("token={TOKEN}&next=%2F%2Fevil.example%2F");
+        let r = app
+            .request(
+                "POST",
+                "/login",
+                &[("Content-Type", "application/x-www-form-urlencoded")],
+                body.as_bytes(),
+            )
+            .await;
+        assert_eq!(r.status, 303);
+        assert_eq!(r.header("location"), Some("/"), "no open redirect");
+        let set = r
+            .headers("set-cookie")
+            .into_iter()
+            .find(|c| c.starts_with("cairn_session="))
+            .expect("session cookie")
+            .to_string();
+        assert!(
+            set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+            "{set}"
+        );
+        assert!(
+            !set.contains(TOKEN),
+            "the cookie holds a session id, not the token"
+        );
+
+        let cookie = app.sign_in().await;
+        let r = app.get_with("/", &[("Cookie", &cookie)]).await;
+        assert_eq!(r.status, 200);
+        assert!(r.text().contains("Sign out"));
+
+        let r = app.get_with("/logout", &[("Cookie", &cookie)]).await;
+        assert_eq!(r.status, 303);
+        let r = app.get_with("/", &[("Cookie", &cookie)]).await;
+        assert_eq!(r.status, 303, "the session ended on the server");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_inbox_shows_the_queue_and_escapes_customer_text() {
+        let app = spawn_app(false).await;
+        app.import(&sample()).await;
+        let cookie = app.sign_in().await;
+        let r = app.get_with("/", &[("Cookie", &cookie)]).await;
+        assert_eq!(r.status, 200);
+        assert!(
+            r.header("content-type")
+                .is_some_and(|c| c.starts_with("text/html"))
+        );
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        let html = r.text();
+        assert!(html.contains("Jana Schmidt"));
+        assert!(html.contains(&format!("Frage zur Bestellung {ORDER_ID}")));
+        assert!(html.contains("Paket noch nicht da"));
+        assert!(html.contains("amazon.de"));
+        assert!(html.contains("<span class=\"cc\">DE</span> amazon.de"));
+        assert!(html.contains("badge ch-amazon"));
+        assert!(html.contains("badge ch-shopify"));
+        assert!(html.contains("22 h left"), "time left on the Amazon clock");
+        // Markup written by a customer is text, never markup.
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Rückgabe"),
+            "{html}"
+        );
+        assert!(!html.contains("<script>alert"));
+        assert!(html.contains("Max &lt;b&gt;Muster&lt;/b&gt;"));
+        assert!(!html.contains("<b>Muster</b>"));
+        // The page's only script is our own file.
+        assert_eq!(html.matches("<script").count(), 1);
+
+        let r = app
+            .get_with("/?tab=all&channel=shopify", &[("Cookie", &cookie)])
+            .await;
+        let html = r.text();
+        assert!(html.contains("Rückgabe") && !html.contains("Frage zur Bestellung"));
+        let r = app
+            .get_with("/?sort=deadline&page=9", &[("Cookie", &cookie)])
+            .await;
+        assert_eq!(r.status, 200);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn german_everywhere_when_asked() {
+        let app = spawn_app(true).await;
+        app.import(&sample()).await;
+        let r = app.get("/?lang=de").await;
+        assert_eq!(r.status, 200);
+        let html = r.text();
+        assert!(html.contains("<html lang=\"de\">"));
+        for german in [
+            "Posteingang",
+            "Betreff",
+            "Restzeit",
+            "Kunden",
+            "Demo-Modus",
+            "noch 22 Std.",
+        ] {
+            assert!(html.contains(german), "missing {german}");
+        }
+        for english in [
+            "Inbox",
+            "Subject",
+            "Time left",
+            "Customers",
+            "left",
+            "Open",
+            "All channels",
+        ] {
+            assert!(
+                !html.contains(&format!(">{english}<")),
+                "English {english:?} in the German UI"
+            );
+        }
+        assert!(!html.contains(" left<"));
+        let cookie = r
+            .headers("set-cookie")
+            .into_iter()
+            .find(|c| c.starts_with("lang=de"))
+            .expect("language remembered")
+            .to_string();
+        assert!(cookie.contains("Path=/"));
+
+        // The cookie, then the browser's languages.
+        let r = app.get_with("/customers", &[("Cookie", "lang=de")]).await;
+        assert!(r.text().contains("Identitäten"));
+        let r = app
+            .get_with(
+                "/customers",
+                &[("Accept-Language", "de-DE,de;q=0.9,en;q=0.5")],
+            )
+            .await;
+        assert!(r.text().contains("Identitäten"));
+        let r = app
+            .get_with("/customers", &[("Accept-Language", "fr-FR")])
+            .await;
+        assert!(r.text().contains("Identities"));
+
+        let t = amazon_ticket(&app).await;
+        let id = t["id"].as_str().expect("id");
+        let r = app.get(&format!("/tickets/{id}?lang=de")).await;
+        let html = r.text();
+        for german in [
+            "Ticketdaten",
+            "Bestellungen",
+            "Identitätsverknüpfungen",
+            "Versand durch Sie (FBM)",
+            "49,90 €",
+        ] {
+            assert!(html.contains(german), "missing {german}");
+        }
+        let r = app.get("/tickets/nope?lang=de").await;
+        assert_eq!(r.status, 400);
+        assert!(r.text().contains("keine gültige Nummer"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_ticket_page_shows_conversation_and_history() {
+        let app = spawn_app(true).await;
+        app.import(&sample()).await;
+        let t = amazon_ticket(&app).await;
+        let id = t["id"].as_str().expect("id");
+        let r = app.get(&format!("/tickets/{id}")).await;
+        assert_eq!(r.status, 200);
+        let html = r.text();
+        for expected in [
+            "Hallo, wo ist mein Paket?",
+            "msg msg-in",
+            ORDER_ID,
+            "Tischlampe Messing",
+            "LAMP-01",
+            "€49.90",
+            "FBM",
+            "DHL",
+            "00340434161094042557",
+            ALIAS,
+            "jana@example.de",
+            "Amazon relay address",
+            "Paket noch nicht da",
+            "Names the order",
+            "Undo link",
+            "Lindenstr. 12",
+            "datetime=\"2026-11-10T08:01:00Z\"",
+        ] {
+            assert!(html.contains(expected), "ticket page lacks {expected:?}");
+        }
+
+        // The Shopify customer's markup stays text on their ticket page too.
+        let tickets = app.api_json("/api/v1/tickets?status=all").await;
+        let shop = tickets
+            .as_array()
+            .and_then(|a| a.iter().find(|t| t["channel"] == "shopify"))
+            .expect("shopify ticket");
+        let html = app
+            .get(&format!("/tickets/{}", shop["id"].as_str().expect("id")))
+            .await
+            .text();
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; bitte um Rückruf"));
+        assert!(!html.contains("<img src=x"));
+
+        let customer = t["customer_id"].as_str().expect("customer");
+        let r = app.get(&format!("/customers/{customer}")).await;
+        assert_eq!(r.status, 200);
+        let html = r.text();
+        assert!(html.contains("Timeline") && html.contains(&format!("Order {ORDER_ID}")));
+        assert!(html.contains("Message from the customer"));
+
+        assert_eq!(app.get("/tickets/99999999").await.status, 404);
+        assert_eq!(app.get("/customers/x1").await.status, 400);
+        assert_eq!(app.get("/no/such/page").await.status, 404);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn undoing_a_link_from_the_page_needs_its_form_token() {
+        let app = spawn_app(false).await;
+        app.import(&sample()).await;
+        let cookie = app.sign_in().await;
+        let t = amazon_ticket(&app).await;
+        let customer = t["customer_id"].as_str().expect("customer");
+        let links = app
+            .api_json(&format!("/api/v1/customers/{customer}/links"))
+            .await;
+        let link = links
+            .as_array()
+            .and_then(|l| l.iter().find(|l| l["evidence"] == "mentions_order"))
+            .and_then(|l| l["id"].as_str())
+            .expect("link")
+            .to_string();
+        let page = app
+            .get_with(&format!("/customers/{customer}"), &[("Cookie", &cookie)])
+            .await
+            .text();
+        let csrf = page
+            .split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("form token")
+            .to_string();
+        let form = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie.as_str()),
+        ];
+        let path = format!("/identity-links/{link}/undo");
+
+        let r = app
+            .request("POST", &path, &form, b"csrf=forged&back=%2F")
+            .await;
+        assert_eq!(r.status, 403);
+
+        let body = format!("csrf={csrf}&back=%2Fcustomers%2F{customer}");
+        let r = app.request("POST", &path, &form, body.as_bytes()).await;
+        assert_eq!(r.status, 303, "{}", r.text());
+        let location = r.header("location").expect("back to the page").to_string();
+        let prefix = format!("/customers/{customer}?unlinked={customer},");
+        assert!(location.starts_with(&prefix), "{location}");
+        let split = location[prefix.len()..].to_string();
+        let html = app.get_with(&location, &[("Cookie", &cookie)]).await.text();
+        assert!(html.contains("Link undone."));
+        assert!(html.contains(&format!("<a href=\"/customers/{split}\">#{split}</a>")));
+        let html = app
+            .get_with(&format!("/customers/{split}"), &[("Cookie", &cookie)])
+            .await
+            .text();
+        assert!(
+            html.contains("class=\"undone\""),
+            "the undone link shows where it came from"
+        );
+        assert!(html.contains("jana@example.de"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_response_carries_the_security_headers() {
+        let app = spawn_app(true).await;
+        let csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+        for path in [
+            "/",
+            "/login",
+            "/healthz",
+            "/api/v1/tickets",
+            "/static/app.css",
+            "/nope",
+            "/api/v1/openapi.json",
+        ] {
+            let r = app.get(path).await;
+            assert_eq!(r.header("content-security-policy"), Some(csp), "{path}");
+            assert_eq!(
+                r.header("x-content-type-options"),
+                Some("nosniff"),
+                "{path}"
+            );
+            assert_eq!(r.header("referrer-policy"), Some("same-origin"), "{path}");
+        }
+        let html = app.get("/").await.text();
+        let version = html
+            .split("/static/app.css?v=")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .expect("fingerprinted stylesheet")
+            .to_string();
+        let css = app.get(&format!("/static/app.css?v={version}")).await;
+        assert_eq!(css.status, 200);
+        assert!(
+            css.header("content-type")
+                .is_some_and(|c| c.starts_with("text/css"))
+        );
+        assert!(
+            css.header("cache-control")
+                .is_some_and(|c| c.contains("immutable"))
+        );
+        assert!(css.text().contains(".badge.ch-amazon"));
+        let etag = css.header("etag").expect("etag").to_string();
+        let again = app
+            .get_with("/static/app.css", &[("If-None-Match", &etag)])
+            .await;
+        assert_eq!(again.status, 304);
+        let js = app.get("/static/app.js").await;
+        assert!(
+            js.header("content-type")
+                .is_some_and(|c| c.starts_with("text/javascript"))
+        );
+        // Nothing is fetched from elsewhere.
+        assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+}
