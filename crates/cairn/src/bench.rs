@@ -207,3 +207,49 @@ async fn query_latencies(
     );
     Ok(())
 }
+
+/// Classifies the customer messages of a generated world on the calling thread (one core) and
+/// prints messages per second, beside the bare language detection of the same texts.
+pub fn classify(customers: u64, clock: fn() -> jiff::Timestamp) -> anyhow::Result<()> {
+    let cfg = cairn_demo::DemoConfig {
+        seed: 1,
+        customers,
+        start: clock().as_second(),
+    };
+    let mut texts: Vec<(Option<String>, String)> = Vec::new();
+    for line in cairn_demo::World::new(cfg) {
+        let v: serde_json::Value = serde_json::from_str(&line)?;
+        if v["type"] == "message" && v["direction"] == "inbound" {
+            texts.push((
+                v["subject"].as_str().map(str::to_string),
+                v["text"].as_str().unwrap_or_default().to_string(),
+            ));
+        }
+    }
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let started = Instant::now();
+    let mut intents = 0usize;
+    for (subject, text) in &texts {
+        let u = cairn_domain::understanding::understand(subject.as_deref(), text, None);
+        intents += u.intents.len();
+    }
+    let full = started.elapsed();
+    let started = Instant::now();
+    for (_, text) in &texts {
+        std::hint::black_box(whatlang::detect(text));
+    }
+    let lang_only = started.elapsed();
+    println!(
+        "classify: {} messages (avg {} bytes) in {:.2} s = {:.0} messages/s on one core ({} intents found)",
+        texts.len(),
+        bytes / texts.len().max(1),
+        full.as_secs_f64(),
+        texts.len() as f64 / full.as_secs_f64(),
+        intents
+    );
+    println!(
+        "baseline, whatlang language detection alone: {:.0} messages/s",
+        texts.len() as f64 / lang_only.as_secs_f64()
+    );
+    Ok(())
+}

@@ -178,6 +178,12 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1000)]
         queries: usize,
     },
+    /// Message understanding (language, intents, signals, entities) on one core.
+    Classify {
+        /// Customers in the generated world whose messages are classified.
+        #[arg(long, default_value_t = 5_000)]
+        customers: u64,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -483,6 +489,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 println!("== {} ==\n{report}", path.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Classify { customers }) => {
+            bench::classify(customers, now)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Duplicates {
