@@ -330,6 +330,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Tickets { json, all } => {
             let (store, tenant) = config.open().await?;
+            refresh_risk(&store, tenant).await?;
             let mut all_tickets = Vec::new();
             if all {
                 let mut after = Some(TicketId(i64::MIN));
@@ -551,6 +552,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Re-scores every ticket whose deadline came closer since it was last scored.
+async fn refresh_risk(store: &Store, tenant: TenantId) -> anyhow::Result<()> {
+    let weights = cairn_domain::risk::RiskWeights::default();
+    while store.refresh_risk(tenant, &weights, now()).await? > 0 {}
+    Ok(())
+}
+
 /// A fresh random API token.
 fn new_token() -> anyhow::Result<String> {
     let mut bytes = [0u8; 24];
@@ -580,6 +588,17 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         let feed_store = store.clone();
         tokio::spawn(async move { demo_feed(feed_store, tenant).await });
     }
+    let risk_store = store.clone();
+    tokio::spawn(async move {
+        // Deadlines come closer while nobody writes: re-score what changed, twice a minute.
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            if let Err(e) = refresh_risk(&risk_store, tenant).await {
+                tracing::warn!(error = %e, "could not refresh risk scores");
+            }
+        }
+    });
     let state = cairn_web::AppState {
         store: store.clone(),
         tenant,
