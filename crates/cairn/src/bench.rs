@@ -42,6 +42,7 @@ fn ms(d: Duration) -> f64 {
 }
 
 async fn raw_baseline(path: &Path, db: &Path) -> anyhow::Result<(u64, Duration)> {
+    sqlx::any::install_default_drivers();
     let url = format!("sqlite://{}?mode=rwc", db.display());
     let mut conn = sqlx::AnyConnection::connect(&url).await?;
     conn.execute("PRAGMA journal_mode = WAL").await?;
