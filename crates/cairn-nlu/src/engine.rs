@@ -24,6 +24,11 @@ use std::sync::OnceLock;
 
 const LEXICON: &str = include_str!("lexicon.txt");
 
+/// One bit per feature; features are per-sentence and per-message sets.
+pub type Mask = u128;
+/// How many distinct features a lexicon may declare.
+const MAX_FEATURES: usize = Mask::BITS as usize;
+
 /// Scores at or above this are reported.
 pub const THRESHOLD: f32 = 0.5;
 
@@ -46,8 +51,8 @@ struct Entry {
 struct Rule {
     target: Target,
     weight: f32,
-    require: u64,
-    forbid: u64,
+    require: Mask,
+    forbid: Mask,
     message_level: bool,
     text: Box<str>,
 }
@@ -112,7 +117,7 @@ impl Lexicon {
             if let Some(i) = features.iter().position(|f| f == name) {
                 return Ok(i as u8);
             }
-            if features.len() >= 64 {
+            if features.len() >= MAX_FEATURES {
                 return Err(format!("too many features at {name}"));
             }
             features.push(name.to_string());
@@ -205,8 +210,8 @@ impl Lexicon {
             } else {
                 return Err(format!("line {}: unknown label {name}", lineno + 1));
             };
-            let mut require = 0u64;
-            let mut forbid = 0u64;
+            let mut require: Mask = 0;
+            let mut forbid: Mask = 0;
             let mut sign = '+';
             for tok in body.split_whitespace() {
                 match tok {
@@ -256,11 +261,11 @@ impl Lexicon {
         })
     }
 
-    pub fn feature_bit(&self, name: &str) -> u64 {
+    pub fn feature_bit(&self, name: &str) -> Mask {
         self.features
             .iter()
             .position(|f| f == name)
-            .map_or(0, |i| 1u64 << i)
+            .map_or(0, |i| 1 << i)
     }
 
     #[cfg(test)]
@@ -360,7 +365,7 @@ pub struct Scored {
     pub intents: Vec<(u8, f32, Vec<String>)>,
     pub signals: Vec<(u8, f32, Vec<String>)>,
     pub scope_cues: Vec<String>,
-    pub message_features: u64,
+    pub message_features: Mask,
 }
 
 #[derive(Default)]
@@ -460,7 +465,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
 
     let mut direct: Vec<Hit> = Vec::new();
     let mut feature_hits: Vec<Hit> = Vec::new();
-    let mut sent_masks: Vec<u64> = vec![0; n_sent];
+    let mut sent_masks: Vec<Mask> = vec![0; n_sent];
 
     lex.ac.for_each_match(folded, |pid, start, end| {
         let key = &lex.pattern_keys[pid as usize];
@@ -491,7 +496,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
             };
             match e.target {
                 Target::Feature(f) => {
-                    let bit = 1u64 << f;
+                    let bit: Mask = 1 << f;
                     if sent_masks[sent as usize] & bit == 0 {
                         sent_masks[sent as usize] |= bit;
                         feature_hits.push(hit);
@@ -525,7 +530,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
         scope_cues.clear();
     }
 
-    let message_mask = sent_masks.iter().fold(0u64, |a, m| a | m);
+    let message_mask = sent_masks.iter().fold(0, |a: Mask, m| a | m);
     let cue_of = |sent: Option<u32>, feat: usize| -> Option<&str> {
         feature_hits.iter().find_map(|h| {
             let e = &lex.entries[h.entry as usize];

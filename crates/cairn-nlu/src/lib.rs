@@ -40,7 +40,8 @@
 //! # Evaluation
 //!
 //! [`eval_own`] scores the crate's own multilingual set (`eval/own.jsonl`),
-//! [`eval_bitext`] the Bitext English e-commerce set; see `EVAL.md`.
+//! [`eval_bitext`] the Bitext English e-commerce set, [`eval_jsonl_file`] any
+//! file in the own-set format; see `EVAL.md`.
 
 mod aho;
 mod engine;
@@ -50,7 +51,9 @@ pub mod lang;
 mod normalize;
 
 pub use entities::{Amount, Date, DateMention};
-pub use eval::{EvalReport, LabelStats, eval_bitext, eval_own, eval_own_holdout};
+pub use eval::{
+    EvalReport, LabelStats, eval_bitext, eval_jsonl_file, eval_own, eval_own_dev, eval_own_holdout,
+};
 pub use normalize::MAX_CHARS;
 
 use serde::Serialize;
