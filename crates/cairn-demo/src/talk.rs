@@ -1335,7 +1335,9 @@ impl<'a> Talk<'a> {
                 if tf < start - 5 * MINUTE {
                     let still = self.rng.chance(0.45);
                     let f = self.customer_reply(&a1, Some(o), tf, still, primary);
-                    let f_answer = if still && self.answerable(tf) {
+                    // A thank-you gets a short reply too, so old threads end answered and
+                    // only the last days stay open in the demo inbox.
+                    let f_answer = if self.answerable(tf) {
                         let ta = self.answer_time(tf);
                         (ta < start).then(|| self.answer(&f, Some(o), ta, None))
                     } else {
