@@ -170,7 +170,10 @@ struct OwnRow {
 /// lexicon — and no cue may ever be written from its errors: it is the honest measure.
 /// Intents and signals are scored separately.
 pub fn eval_own() -> EvalReport {
-    eval_jsonl("cairn own multilingual set, blind (eval/blind.jsonl)", BLIND_SET)
+    eval_jsonl(
+        "cairn own multilingual set, blind (eval/blind.jsonl)",
+        BLIND_SET,
+    )
 }
 
 /// Scores the first own set (`eval/own.jsonl`). The cues were tuned on its errors, so it only

@@ -10,7 +10,11 @@ use std::path::Path;
 fn own_blind_multilingual_set() {
     let report = cairn_nlu::eval_own();
     println!("{report}");
-    assert!(report.messages >= 500, "blind set too small: {}", report.messages);
+    assert!(
+        report.messages >= 500,
+        "blind set too small: {}",
+        report.messages
+    );
     assert!(
         report.macro_f1 >= 0.80,
         "blind intent macro-F1 {:.3} fell below 0.80",
