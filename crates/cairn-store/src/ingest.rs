@@ -60,6 +60,19 @@ impl Store {
         options: &IngestOptions,
         now: Timestamp,
     ) -> Result<BatchReport> {
+        self.ingest_with(tenant, records, options, now, None).await
+    }
+
+    /// [`Store::ingest`], plus the mailbox bookkeeping (cursor, received mail, sent outbox
+    /// items) written in the same transaction.
+    pub(crate) async fn ingest_with(
+        &self,
+        tenant: TenantId,
+        records: &[Record],
+        options: &IngestOptions,
+        now: Timestamp,
+        mail: Option<&crate::mailbox::MailCommit>,
+    ) -> Result<BatchReport> {
         let keys = batch_keys(records);
         let _guard = self.ingest_lock.lock().await;
         // Ids are reserved before the transaction: on SQLite the reservation needs the write
@@ -94,6 +107,9 @@ impl Store {
             want = ids.used * 2;
         };
         write_changes(&mut tx, tenant, &changes).await?;
+        if let Some(mail) = mail {
+            crate::mailbox::write_mail_commit(&mut tx, tenant, mail, now).await?;
+        }
         tx.commit().await?;
         Ok(BatchReport { outcomes })
     }

@@ -9,6 +9,7 @@
 mod audit;
 mod customers;
 mod ingest;
+mod mailbox;
 mod merge;
 mod read;
 mod rows;
@@ -29,6 +30,11 @@ use tokio::sync::Mutex;
 
 pub use customers::CustomerSuggestion;
 pub use ingest::{BatchReport, IngestOptions};
+pub use mailbox::{
+    Cursor, MailCommit, Mailbox, MailboxSettings, OutboxItem, ReceivedMail, ReplyTarget,
+    reply_subject, ticket_token,
+};
+pub use merge::outbox_message_id;
 pub use read::TicketQuery;
 use sql::{Sql, get_i64};
 
@@ -333,6 +339,10 @@ impl Store {
             "messages",
             "thread_keys",
             "events",
+            "outbox",
+            "mailboxes",
+            "mailbox_cursors",
+            "mail_received",
         ] {
             self.pool
                 .execute(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))

@@ -13,7 +13,61 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "start of the running clocks", TICKET_WAITING),
     (6, "outbox and ticket merges", OUTBOX_AND_MERGES),
+    (7, "mailboxes, IMAP cursors and received mail", MAILBOXES),
 ];
+
+const MAILBOXES: &str = r#"
+CREATE TABLE mailboxes (
+    id {ID},
+    tenant_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    imap_host TEXT NOT NULL,
+    imap_port BIGINT NOT NULL,
+    smtp_host TEXT NOT NULL,
+    smtp_port BIGINT NOT NULL,
+    security TEXT NOT NULL,
+    username TEXT NOT NULL,
+    password_enc TEXT NOT NULL,
+    folders TEXT NOT NULL,
+    sent_folder TEXT NOT NULL,
+    max_message_bytes BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX mailboxes_name ON mailboxes (tenant_id, name);
+CREATE TABLE mailbox_cursors (
+    tenant_id BIGINT NOT NULL,
+    mailbox_id BIGINT NOT NULL,
+    folder TEXT NOT NULL,
+    uidvalidity BIGINT NOT NULL,
+    last_uid BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, mailbox_id, folder)
+);
+CREATE TABLE mail_received (
+    tenant_id BIGINT NOT NULL,
+    channel TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    mailbox_id BIGINT NOT NULL,
+    folder TEXT NOT NULL,
+    uidvalidity BIGINT NOT NULL,
+    uid BIGINT NOT NULL,
+    raw_sha256 TEXT,
+    size_bytes BIGINT NOT NULL,
+    oversize BIGINT NOT NULL,
+    auto_reply_suppressed BIGINT NOT NULL,
+    loop_reasons TEXT NOT NULL,
+    references_hdr TEXT NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, channel, external_id)
+);
+CREATE INDEX mail_received_mailbox ON mail_received (tenant_id, mailbox_id);
+ALTER TABLE outbox ADD COLUMN mailbox_id BIGINT;
+ALTER TABLE outbox ADD COLUMN from_addr TEXT;
+ALTER TABLE outbox ADD COLUMN references_hdr TEXT;
+ALTER TABLE outbox ADD COLUMN raw_message TEXT
+"#;
 
 const OUTBOX_AND_MERGES: &str = r#"
 CREATE TABLE outbox (

@@ -42,6 +42,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/tickets", get(list_tickets))
         .route("/api/v1/tickets/{id}", get(get_ticket))
+        .route("/api/v1/tickets/{id}/replies", post(queue_reply))
         .route("/api/v1/customers", get(list_customers))
         .route("/api/v1/customers/{id}", get(get_customer))
         .route("/api/v1/customers/{id}/history", get(customer_history))
@@ -452,6 +453,85 @@ pub async fn unlink(
         link_id: id.to_string(),
         customer_ids: customers.iter().map(ToString::to_string).collect(),
     }))
+}
+
+/// An answer to queue on a ticket.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ReplyRequest {
+    /// The answer, plain text.
+    pub text: String,
+    /// The mailbox to send through; by default the one the customer's last message came
+    /// through (or the tenant's only mailbox).
+    #[serde(default)]
+    pub mailbox: Option<String>,
+}
+
+/// A queued answer in the outbox.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplyQueued {
+    pub id: String,
+    pub ticket_id: String,
+    /// `queued`; it becomes `sending`, then `sent`, `failed` or `unknown`.
+    pub status: String,
+    pub message_id: String,
+    pub to: Option<String>,
+    pub subject: Option<String>,
+    pub in_reply_to: Option<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{id}/replies",
+    tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    security(("bearer" = [])),
+    request_body(content = ReplyRequest, content_type = "application/json"),
+    responses(
+        (status = 202, description = "The answer is queued in the outbox; the mailbox loop sends it \
+            within seconds under `cairn serve`, or `cairn mailbox sync` does.", body = ReplyQueued),
+        (status = 400, description = "The id or the body is invalid", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such ticket", body = ErrorBody),
+        (status = 409, description = "No mailbox or customer address to answer through, or an empty text", body = ErrorBody),
+    )
+)]
+pub async fn queue_reply(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<ReplyQueued>), ApiError> {
+    let id: TicketId = parse_id(&raw, "ticket")?;
+    let body = body.map_err(|e| ApiError::new(ErrorCode::InvalidBody, e.body_text()))?;
+    let request: ReplyRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("the body must be JSON like {{\"text\": \"…\"}}: {e}"),
+        )
+    })?;
+    let item = state
+        .app
+        .store
+        .queue_reply(
+            tenant,
+            id,
+            &request.text,
+            request.mailbox.as_deref(),
+            state.now(),
+        )
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ReplyQueued {
+            id: item.id.to_string(),
+            ticket_id: item.ticket_id.to_string(),
+            status: item.status,
+            message_id: item.message_id,
+            to: item.to_addr,
+            subject: item.subject,
+            in_reply_to: item.in_reply_to,
+        }),
+    ))
 }
 
 #[derive(Debug, Default, Serialize, ToSchema)]

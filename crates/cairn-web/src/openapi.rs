@@ -28,6 +28,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
     paths(
         api::list_tickets,
         api::get_ticket,
+        api::queue_reply,
         api::list_customers,
         api::get_customer,
         api::customer_history,
@@ -59,6 +60,8 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         TimelineMessage,
         api::LinkView,
         api::UnlinkResult,
+        api::ReplyRequest,
+        api::ReplyQueued,
         api::ImportSummary,
         api::Rejected,
         api::Health,

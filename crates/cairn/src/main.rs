@@ -4,6 +4,7 @@
 mod bench;
 mod evaldup;
 mod import;
+mod mailbox_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -160,6 +161,18 @@ enum Command {
     /// Measures Cairn on this machine.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Email mailboxes (IMAP in, SMTP out).
+    #[command(subcommand)]
+    Mailbox(mailbox_cmd::MailboxCommand),
+    /// Queues an answer on a ticket; it goes out with the next sync (at once under `serve`).
+    Reply {
+        ticket_id: String,
+        #[arg(long)]
+        text_file: PathBuf,
+        /// The mailbox to send through (default: the one the customer wrote to).
+        #[arg(long)]
+        mailbox: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -285,6 +298,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config;
     match cli.command {
         Command::Serve { demo } => serve(&config, demo).await,
+        Command::Mailbox(command) => mailbox_cmd::mailbox(&config, command).await,
+        Command::Reply {
+            ticket_id,
+            text_file,
+            mailbox,
+        } => mailbox_cmd::reply(&config, &ticket_id, &text_file, mailbox.as_deref()).await,
         Command::Import { files } => {
             let (store, tenant) = config.open().await?;
             let summary = import::import(
@@ -483,7 +502,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Intents { bitext }) => {
-            println!("== own evaluation set ==\n{}", cairn_nlu::eval_own());
+            println!(
+                "== own evaluation set (blind) ==\n{}",
+                cairn_nlu::eval_own()
+            );
+            println!(
+                "== own development set (tuned on) ==\n{}",
+                cairn_nlu::eval_own_dev()
+            );
             println!("== own hold-out set ==\n{}", cairn_nlu::eval_own_holdout());
             if let Some(path) = bitext {
                 let report = cairn_nlu::eval_bitext(&path)
@@ -599,6 +625,11 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             }
         }
     });
+    let (mail_stop, mail_stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(cairn_mailbox::serve_mailboxes(
+        mailbox_cmd::mail_context(config, store.clone(), tenant)?,
+        mail_stop_rx,
+    ));
     let state = cairn_web::AppState {
         store: store.clone(),
         tenant,
@@ -613,6 +644,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         let _ = tokio::signal::ctrl_c().await;
     };
     cairn_web::serve(listener, state, shutdown).await?;
+    let _ = mail_stop.send(true);
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
