@@ -13,7 +13,17 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "start of the running clocks", TICKET_WAITING),
     (6, "outbox and ticket merges", OUTBOX_AND_MERGES),
+    (8, "covering index from order numbers to tickets", TICKET_ORDERS_COVERING),
 ];
+
+// Without statistics SQLite preferred scanning the covering primary key of ticket_orders over
+// looking each order number up and then the row: the lookup index must cover the ticket id.
+// The old deadline-only queue index is unused since the queue orders by risk.
+const TICKET_ORDERS_COVERING: &str = r#"
+CREATE INDEX ticket_orders_ref_ticket ON ticket_orders (tenant_id, order_ref, ticket_id);
+DROP INDEX ticket_orders_ref;
+DROP INDEX tickets_queue
+"#;
 
 const OUTBOX_AND_MERGES: &str = r#"
 CREATE TABLE outbox (
