@@ -13,14 +13,17 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "start of the running clocks", TICKET_WAITING),
     (6, "outbox and ticket merges", OUTBOX_AND_MERGES),
-    (8, "covering index from order numbers to tickets", TICKET_ORDERS_COVERING),
+    (8, "indexes for order lookups and customer merges", TICKET_ORDERS_COVERING),
 ];
 
 // Without statistics SQLite preferred scanning the covering primary key of ticket_orders over
 // looking each order number up and then the row: the lookup index must cover the ticket id.
-// The old deadline-only queue index is unused since the queue orders by risk.
+// Merges keep chains one step long by re-pointing customers merged into the one that goes;
+// that needs its own (small, partial) index. The old deadline-only queue index is unused since
+// the queue orders by risk.
 const TICKET_ORDERS_COVERING: &str = r#"
 CREATE INDEX ticket_orders_ref_ticket ON ticket_orders (tenant_id, order_ref, ticket_id);
+CREATE INDEX customers_merged ON customers (tenant_id, merged_into) WHERE merged_into IS NOT NULL;
 DROP INDEX ticket_orders_ref;
 DROP INDEX tickets_queue
 "#;
