@@ -732,8 +732,10 @@ impl<'a, I: IdSource> Planner<'a, I> {
             }
         }
 
-        let understood = (m.direction == Direction::Inbound)
-            .then(|| understand(m.subject.as_deref(), &m.text, Some(m.channel)));
+        let understood = (m.direction == Direction::Inbound).then(|| match &m.understanding {
+            Some(u) => (**u).clone(),
+            None => understand(m.subject.as_deref(), &m.text, Some(m.channel)),
+        });
         let found = self.find_ticket(m, identity, &refs);
         let window = self.rules.reopen_window;
         let ticket_id = match found.and_then(|t| self.tickets.get(&t)).cloned() {

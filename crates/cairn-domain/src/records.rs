@@ -43,6 +43,24 @@ pub struct MessageRecord {
     pub text: String,
     pub html: Option<String>,
     pub order_id: Option<String>,
+    /// What the message says, when worked out ahead of ingest (see [`understand_ahead`]);
+    /// otherwise the planner works it out.
+    pub understanding: Option<Box<crate::understanding::Understanding>>,
+}
+
+/// Works out what an inbound message says before it reaches the planner, so that a reader
+/// thread can do this work while the database writes the previous batch.
+pub fn understand_ahead(record: &mut Record) {
+    if let Record::Message(m) = record
+        && m.direction == Direction::Inbound
+        && m.understanding.is_none()
+    {
+        m.understanding = Some(Box::new(crate::understanding::understand(
+            m.subject.as_deref(),
+            &m.text,
+            Some(m.channel),
+        )));
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -264,6 +282,7 @@ fn parse_message(f: &Fields) -> Result<MessageRecord, RecordError> {
         text,
         html,
         order_id: short(f, "order_id", 64)?,
+        understanding: None,
     })
 }
 

@@ -204,6 +204,7 @@ pub fn incoming(
             mail.html.clone()
         },
         order_id: None,
+        understanding: None,
     };
     let received = ReceivedMail {
         channel: channel.as_str().to_string(),
@@ -298,6 +299,7 @@ pub fn outbound(item: &OutboxItem, sent_at: Timestamp) -> MessageRecord {
         text: item.body_text.clone(),
         html: None,
         order_id: None,
+        understanding: None,
     }
 }
 

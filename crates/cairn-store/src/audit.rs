@@ -22,7 +22,7 @@ pub(crate) async fn append_event(
 ) -> Result<()> {
     let mut q = Sql::new("SELECT event_head FROM tenants WHERE id = ");
     q.bind(tenant.0);
-    let head = get_str(&q.build().fetch_one(&mut *conn).await?, "event_head")?;
+    let head = get_str(&q.fetch_one(&mut *conn).await?, "event_head")?;
     let id = EventId(ids.next_id());
     let hash = chain_hash(&head, id, kind, ticket, at, &data);
     let mut q = Sql::new(
@@ -39,10 +39,10 @@ pub(crate) async fn append_event(
         at.into(),
         hash.clone().into(),
     ]);
-    q.build().execute(&mut *conn).await?;
+    q.execute(&mut *conn).await?;
     let mut q = Sql::new("UPDATE tenants SET event_head = ");
     q.bind(hash).push(" WHERE id = ").bind(tenant.0);
-    q.build().execute(&mut *conn).await?;
+    q.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -55,7 +55,7 @@ impl Store {
             .bind(ticket.0)
             .push(" ORDER BY id");
         let mut out = Vec::new();
-        for row in q.build().fetch_all(self.pool()).await? {
+        for row in q.fetch_all(self.pool()).await? {
             out.push(event_from(&row)?);
         }
         Ok(out)
@@ -75,7 +75,7 @@ impl Store {
                 .push(" AND id > ")
                 .bind(after)
                 .push(" ORDER BY id LIMIT 5000");
-            let rows = q.build().fetch_all(self.pool()).await?;
+            let rows = q.fetch_all(self.pool()).await?;
             if rows.is_empty() {
                 break;
             }

@@ -39,7 +39,6 @@ impl Store {
             .push(" AND customer_id = ")
             .bind(customer.0);
         let keys: Vec<String> = q
-            .build()
             .fetch_all(self.pool())
             .await?
             .iter()
@@ -63,7 +62,7 @@ impl Store {
                 .push(" AND i.value LIKE ")
                 .bind(format!("{country}|{postal}|%"))
                 .push(" LIMIT 200");
-            for row in q.build().fetch_all(self.pool()).await? {
+            for row in q.fetch_all(self.pool()).await? {
                 let value = get_str(&row, "value")?;
                 let other: Vec<&str> = value.splitn(4, '|').collect();
                 let [_, _, other_street, other_name] = other.as_slice() else {
@@ -122,7 +121,7 @@ impl Store {
                 .push(" AND customer_id = ")
                 .bind(c.0)
                 .push(" ORDER BY id");
-            let rows = q.build().fetch_all(&mut *tx).await?;
+            let rows = q.fetch_all(&mut *tx).await?;
             // Prefer a personal handle (email, phone) as the end of a manual link.
             let mut best: Option<(bool, IdentityId)> = None;
             for row in &rows {
@@ -153,7 +152,7 @@ impl Store {
             format!("linked by an agent: {note}").into(),
             now.into(),
         ]);
-        q.build().execute(&mut *tx).await?;
+        q.execute(&mut *tx).await?;
         for table in ["identities", "orders", "tickets"] {
             let mut q = Sql::new(&format!("UPDATE {table} SET customer_id = "));
             q.bind(into.0)
@@ -161,7 +160,7 @@ impl Store {
                 .bind(tenant.0)
                 .push(" AND customer_id = ")
                 .bind(from.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
         }
         let mut q = Sql::new("UPDATE customers SET merged_into = ");
         q.bind(into.0)
@@ -172,7 +171,7 @@ impl Store {
             .push(" OR merged_into = ")
             .bind(from.0)
             .push(")");
-        q.build().execute(&mut *tx).await?;
+        q.execute(&mut *tx).await?;
         append_event(
             &mut tx,
             tenant,

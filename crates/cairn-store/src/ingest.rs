@@ -85,7 +85,7 @@ impl Store {
             // Ingest of one tenant is serial across all nodes.
             let mut q = Sql::new("SELECT pg_advisory_xact_lock(");
             q.bind(tenant.0).push(")");
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
         }
         let (outcomes, changes) = loop {
             let snapshot = load_snapshot(&mut tx, tenant, &keys, &options.rules).await?;
@@ -139,7 +139,7 @@ async fn load_snapshot(
                 Sql::new("SELECT id, ticket_id, external_id FROM messages WHERE tenant_id = ");
             q.bind(t).push(" AND channel = ").bind(channel.as_str());
             q.push(" AND external_id IN ").bind_list(chunk);
-            for row in q.build().fetch_all(&mut *conn).await? {
+            for row in q.fetch_all(&mut *conn).await? {
                 snap.messages.push((
                     *channel,
                     get_str(&row, "external_id")?,
@@ -164,7 +164,7 @@ async fn load_snapshot(
             let mut q = Sql::new("SELECT * FROM identities WHERE tenant_id = ");
             q.bind(t).push(" AND kind = ").bind(*kind);
             q.push(" AND value IN ").bind_list(chunk);
-            for row in q.build().fetch_all(&mut *conn).await? {
+            for row in q.fetch_all(&mut *conn).await? {
                 let identity = identity_from(&row)?;
                 identity_ids.insert(identity.id.0);
                 snap.identities.push(identity);
@@ -177,7 +177,7 @@ async fn load_snapshot(
     for chunk in chunks(&refs) {
         let mut q = Sql::new("SELECT * FROM orders WHERE tenant_id = ");
         q.bind(t).push(" AND order_ref IN ").bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             snap.orders.push(order_from(&row)?);
         }
     }
@@ -193,7 +193,7 @@ async fn load_snapshot(
                 Sql::new("SELECT thread_key, ticket_id FROM thread_keys WHERE tenant_id = ");
             q.bind(t).push(" AND channel = ").bind(channel.as_str());
             q.push(" AND thread_key IN ").bind_list(chunk);
-            for row in q.build().fetch_all(&mut *conn).await? {
+            for row in q.fetch_all(&mut *conn).await? {
                 snap.thread_keys.push((
                     *channel,
                     get_str(&row, "thread_key")?,
@@ -214,7 +214,7 @@ async fn load_snapshot(
     for chunk in chunks(&refs) {
         let mut q = Sql::new("SELECT ticket_id FROM ticket_orders WHERE tenant_id = ");
         q.bind(t).push(" AND order_ref IN ").bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             ticket_ids.insert(get_i64(&row, "ticket_id")?);
         }
     }
@@ -229,7 +229,7 @@ async fn load_snapshot(
     for chunk in chunks(&ids) {
         let mut q = Sql::new("SELECT * FROM tickets WHERE tenant_id = ");
         q.bind(t).push(" AND id IN ").bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             let ticket = ticket_from(&row)?;
             tickets.insert(ticket.id.0, ticket);
         }
@@ -245,7 +245,7 @@ async fn load_snapshot(
         q.push(" AND status <> 'merged' AND (status = 'open' OR updated_at >= ")
             .bind(since)
             .push(")");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             let ticket = ticket_from(&row)?;
             tickets.insert(ticket.id.0, ticket);
         }
@@ -255,7 +255,7 @@ async fn load_snapshot(
         let mut q = Sql::new("SELECT ticket_id, order_ref FROM ticket_orders WHERE tenant_id = ");
         q.bind(t).push(" AND ticket_id IN ").bind_list(chunk);
         q.push(" ORDER BY ticket_id, order_ref");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             if let Some(ticket) = tickets.get_mut(&get_i64(&row, "ticket_id")?) {
                 ticket.order_refs.push(get_str(&row, "order_ref")?);
             }
@@ -275,7 +275,7 @@ async fn load_snapshot(
     for chunk in chunks(&missing) {
         let mut q = Sql::new("SELECT * FROM identities WHERE tenant_id = ");
         q.bind(t).push(" AND id IN ").bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             let identity = identity_from(&row)?;
             identity_ids.insert(identity.id.0);
             snap.identities.push(identity);
@@ -287,7 +287,7 @@ async fn load_snapshot(
     for chunk in chunks(&customers) {
         let mut q = Sql::new("SELECT * FROM customers WHERE tenant_id = ");
         q.bind(t).push(" AND id IN ").bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             snap.customers.push(customer_from(&row)?);
         }
     }
@@ -304,7 +304,7 @@ async fn load_snapshot(
             .bind(t)
             .push(" AND removed_at IS NULL AND b IN ")
             .bind_list(chunk);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             snap.links.push((
                 IdentityId(get_i64(&row, "a")?),
                 IdentityId(get_i64(&row, "b")?),
@@ -315,7 +315,6 @@ async fn load_snapshot(
     let mut q = Sql::new("SELECT event_head FROM tenants WHERE id = ");
     q.bind(t);
     let row = q
-        .build()
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("tenant {tenant}")))?;
@@ -347,7 +346,6 @@ pub(crate) async fn insert_rows(
         if n == per_statement {
             q.push(tail);
             std::mem::replace(&mut q, Sql::new(&head))
-                .build()
                 .execute(&mut *conn)
                 .await?;
             n = 0;
@@ -355,7 +353,7 @@ pub(crate) async fn insert_rows(
     }
     if n > 0 {
         q.push(tail);
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -471,7 +469,7 @@ pub(crate) async fn write_changes(
                 .bind(t)
                 .push(" AND customer_id = ")
                 .bind(from.0);
-            q.build().execute(&mut *conn).await?;
+            q.execute(&mut *conn).await?;
         }
         // Keep merge chains one step long so old ids resolve directly.
         let mut q = Sql::new("UPDATE customers SET merged_into = ");
@@ -480,7 +478,7 @@ pub(crate) async fn write_changes(
             .bind(t)
             .push(" AND merged_into = ")
             .bind(from.0);
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     insert_rows(
         conn,
@@ -515,7 +513,7 @@ pub(crate) async fn write_changes(
     if !c.events.is_empty() {
         let mut q = Sql::new("UPDATE tenants SET event_head = ");
         q.bind(c.event_head.clone()).push(" WHERE id = ").bind(t);
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -109,6 +109,9 @@ impl Store {
                             "PRAGMA busy_timeout = 10000",
                             "PRAGMA cache_size = -32768",
                             "PRAGMA temp_store = MEMORY",
+                            // Fewer, larger checkpoints: pages rewritten between two
+                            // checkpoints are copied back once.
+                            "PRAGMA wal_autocheckpoint = 16384",
                         ] {
                             conn.execute(pragma).await?;
                         }
@@ -154,7 +157,7 @@ impl Store {
                 let mut q =
                     Sql::new("SELECT COUNT(*) AS n FROM schema_migrations WHERE version = ");
                 q.bind(version);
-                let done = get_i64(&q.build().fetch_one(&mut *conn).await?, "n")?;
+                let done = get_i64(&q.fetch_one(&mut *conn).await?, "n")?;
                 if done > 0 {
                     continue;
                 }
@@ -172,7 +175,7 @@ impl Store {
                     .push(", ")
                     .bind(Timestamp::now())
                     .push(")");
-                q.build().execute(&mut *tx).await?;
+                q.execute(&mut *tx).await?;
                 tx.commit().await?;
                 tracing::info!(version, name, "applied migration");
             }
@@ -203,7 +206,7 @@ impl Store {
             .push(", ")
             .bind(GENESIS)
             .push(") ON CONFLICT (slug) DO NOTHING");
-        q.build().execute(&self.pool).await?;
+        q.execute(&self.pool).await?;
         self.tenant_by_slug(slug)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("tenant {slug}")))
@@ -212,7 +215,7 @@ impl Store {
     pub async fn tenant_by_slug(&self, slug: &str) -> Result<Option<TenantId>> {
         let mut q = Sql::new("SELECT id FROM tenants WHERE slug = ");
         q.bind(slug);
-        match q.build().fetch_optional(&self.pool).await? {
+        match q.fetch_optional(&self.pool).await? {
             Some(row) => Ok(Some(TenantId(get_i64(&row, "id")?))),
             None => Ok(None),
         }
@@ -272,7 +275,7 @@ impl Store {
             .push(", ")
             .bind(Timestamp::now())
             .push(")");
-        q.build().execute(&self.pool).await?;
+        q.execute(&self.pool).await?;
         Ok(())
     }
 
@@ -281,7 +284,7 @@ impl Store {
         let mut q =
             Sql::new("SELECT tenant_id FROM api_tokens WHERE revoked_at IS NULL AND token_hash = ");
         q.bind(token_hash(secret));
-        match q.build().fetch_optional(&self.pool).await? {
+        match q.fetch_optional(&self.pool).await? {
             Some(row) => Ok(Some(TenantId(get_i64(&row, "tenant_id")?))),
             None => Ok(None),
         }
@@ -295,7 +298,7 @@ impl Store {
             .push(" LIMIT 1) m) + (SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE tenant_id = ")
             .bind(tenant.0)
             .push(" LIMIT 1) o) AS n");
-        Ok(get_i64(&q.build().fetch_one(&self.pool).await?, "n")? == 0)
+        Ok(get_i64(&q.fetch_one(&self.pool).await?, "n")? == 0)
     }
 
     /// Row counts of the tenant, for summaries and health.
@@ -318,7 +321,7 @@ impl Store {
             }
             out.push((
                 table.to_string(),
-                get_i64(&q.build().fetch_one(&self.pool).await?, "n")?,
+                get_i64(&q.fetch_one(&self.pool).await?, "n")?,
             ));
         }
         Ok(out)
@@ -376,10 +379,10 @@ pub(crate) async fn reserve_in(conn: &mut sqlx::AnyConnection, n: i64) -> Result
     let q = Sql::new(
         "INSERT INTO id_allocator (name, next_id) VALUES ('main', 1) ON CONFLICT (name) DO NOTHING",
     );
-    q.build().execute(&mut *conn).await?;
+    q.execute(&mut *conn).await?;
     let mut q = Sql::new("UPDATE id_allocator SET next_id = next_id + ");
     q.bind(n).push(" WHERE name = 'main' RETURNING next_id");
-    let end = get_i64(&q.build().fetch_one(&mut *conn).await?, "next_id")?;
+    let end = get_i64(&q.fetch_one(&mut *conn).await?, "next_id")?;
     Ok(IdBlock::new(end - n, n))
 }
 

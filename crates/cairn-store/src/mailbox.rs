@@ -224,7 +224,7 @@ pub(crate) async fn write_mail_commit(
             now.into(),
         ]);
         q.push(" ON CONFLICT (tenant_id, channel, external_id) DO NOTHING");
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     if let Some(c) = &mail.cursor {
         let mut q = Sql::new(
@@ -242,7 +242,7 @@ pub(crate) async fn write_mail_commit(
             " ON CONFLICT (tenant_id, mailbox_id, folder) DO UPDATE SET \
              uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, updated_at = excluded.updated_at",
         );
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     for (message_id, reason) in &mail.bounced {
         let mut q = Sql::new("UPDATE outbox SET status = 'failed', last_error = ");
@@ -253,7 +253,7 @@ pub(crate) async fn write_mail_commit(
             .bind(tenant.0)
             .push(" AND message_id = ")
             .bind(message_id.as_str());
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     for id in &mail.sent {
         let mut q = Sql::new("UPDATE outbox SET status = 'sent', sent_at = ");
@@ -264,7 +264,7 @@ pub(crate) async fn write_mail_commit(
             .bind(tenant.0)
             .push(" AND id = ")
             .bind(*id);
-        q.build().execute(&mut *conn).await?;
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -310,7 +310,7 @@ impl Store {
              sent_folder = excluded.sent_folder, max_message_bytes = excluded.max_message_bytes, \
              updated_at = excluded.updated_at",
         );
-        q.build().execute(self.pool()).await?;
+        q.execute(self.pool()).await?;
         self.mailbox_by_name(tenant, &settings.name)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("mailbox {}", settings.name)))
@@ -319,14 +319,14 @@ impl Store {
     pub async fn mailboxes(&self, tenant: TenantId) -> Result<Vec<Mailbox>> {
         let mut q = Sql::new("SELECT * FROM mailboxes WHERE tenant_id = ");
         q.bind(tenant.0).push(" ORDER BY name");
-        let rows = q.build().fetch_all(self.pool()).await?;
+        let rows = q.fetch_all(self.pool()).await?;
         rows.iter().map(mailbox_from).collect()
     }
 
     pub async fn mailbox_by_name(&self, tenant: TenantId, name: &str) -> Result<Option<Mailbox>> {
         let mut q = Sql::new("SELECT * FROM mailboxes WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND name = ").bind(name);
-        match q.build().fetch_optional(self.pool()).await? {
+        match q.fetch_optional(self.pool()).await? {
             Some(row) => Ok(Some(mailbox_from(&row)?)),
             None => Ok(None),
         }
@@ -345,7 +345,7 @@ impl Store {
             .bind(mailbox_id)
             .push(" AND folder = ")
             .bind(folder);
-        match q.build().fetch_optional(self.pool()).await? {
+        match q.fetch_optional(self.pool()).await? {
             Some(row) => Ok(Some(Cursor {
                 folder: get_str(&row, "folder")?,
                 uidvalidity: get_i64(&row, "uidvalidity")?,
@@ -382,7 +382,7 @@ impl Store {
             .bind(channel)
             .push(" AND external_id = ")
             .bind(external_id);
-        match q.build().fetch_optional(self.pool()).await? {
+        match q.fetch_optional(self.pool()).await? {
             Some(row) => Ok(Some(ReceivedMail {
                 channel: get_str(&row, "channel")?,
                 external_id: get_str(&row, "external_id")?,
@@ -406,7 +406,6 @@ impl Store {
         let mut q = Sql::new("SELECT channel, subject FROM tickets WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(ticket.0);
         let row = q
-            .build()
             .fetch_optional(self.pool())
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("ticket {ticket}")))?;
@@ -431,7 +430,7 @@ impl Store {
             references: Vec::new(),
             mailbox_id: None,
         };
-        if let Some(row) = q.build().fetch_optional(self.pool()).await? {
+        if let Some(row) = q.fetch_optional(self.pool()).await? {
             target.to = get_opt_str(&row, "from_email")?;
             let last = get_str(&row, "external_id")?;
             if let Some(s) = get_opt_str(&row, "subject")?
@@ -505,7 +504,7 @@ impl Store {
             chosen.settings.address.as_str().into(),
             to_json(&target.references).into(),
         ]);
-        q.build().execute(self.pool()).await?;
+        q.execute(self.pool()).await?;
         self.outbox_item(tenant, id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("outbox item {id}")))
@@ -514,7 +513,7 @@ impl Store {
     pub async fn outbox_item(&self, tenant: TenantId, id: i64) -> Result<Option<OutboxItem>> {
         let mut q = Sql::new("SELECT * FROM outbox WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(id);
-        match q.build().fetch_optional(self.pool()).await? {
+        match q.fetch_optional(self.pool()).await? {
             Some(row) => Ok(Some(outbox_from(&row)?)),
             None => Ok(None),
         }
@@ -534,7 +533,7 @@ impl Store {
             .push(" AND status IN ")
             .bind_list(statuses.iter().copied())
             .push(" ORDER BY created_at, id");
-        let rows = q.build().fetch_all(self.pool()).await?;
+        let rows = q.fetch_all(self.pool()).await?;
         rows.iter().map(outbox_from).collect()
     }
 
@@ -557,7 +556,7 @@ impl Store {
             .bind(tenant.0)
             .push(" AND id = ")
             .bind(id);
-        Ok(q.build().execute(self.pool()).await?.rows_affected() == 1)
+        Ok(q.execute(self.pool()).await?.rows_affected() == 1)
     }
 
     /// Sets an item's status (`queued` again after a refusal before any data went out,
@@ -580,7 +579,7 @@ impl Store {
             .bind(tenant.0)
             .push(" AND id = ")
             .bind(id);
-        q.build().execute(self.pool()).await?;
+        q.execute(self.pool()).await?;
         Ok(())
     }
 }

@@ -24,7 +24,6 @@ async fn load_tickets(
         let mut q = Sql::new("SELECT * FROM tickets WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(id.0);
         let row = q
-            .build()
             .fetch_optional(&mut *conn)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("ticket {id}")))?;
@@ -34,7 +33,7 @@ async fn load_tickets(
             .push(" AND ticket_id = ")
             .bind(id.0)
             .push(" ORDER BY order_ref");
-        for r in q.build().fetch_all(&mut *conn).await? {
+        for r in q.fetch_all(&mut *conn).await? {
             t.order_refs.push(get_str(&r, "order_ref")?);
         }
         out.push(t);
@@ -55,7 +54,7 @@ async fn reply_target(
         .push(" AND ticket_id = ")
         .bind(ticket.0)
         .push(" ORDER BY received_at DESC, id DESC LIMIT 1");
-    match q.build().fetch_optional(&mut *conn).await? {
+    match q.fetch_optional(&mut *conn).await? {
         Some(row) => Ok((
             get_opt_str(&row, "from_email")?,
             Some(get_str(&row, "external_id")?),
@@ -94,7 +93,7 @@ impl Store {
                 .bind(tenant.0)
                 .push(" AND id = ")
                 .bind(child.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
         }
         for note in &plan.notes {
             let (to, in_reply_to) = reply_target(&mut tx, tenant, note.ticket).await?;
@@ -123,7 +122,7 @@ impl Store {
                 now.into(),
                 now.into(),
             ]);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
         }
         let merged: Vec<String> = plan.merged.iter().map(|(t, _)| t.to_string()).collect();
         append_event(
@@ -174,7 +173,7 @@ impl Store {
             .push(" AND status = 'merged' OR merged_into = ")
             .bind(id.0)
             .push(" AND status = 'merged')");
-        let rows = q.build().fetch_all(&mut *tx).await?;
+        let rows = q.fetch_all(&mut *tx).await?;
         if rows.is_empty() {
             return Err(StoreError::Invalid(format!(
                 "ticket {id} is neither merged nor the primary of a merge"
@@ -194,14 +193,14 @@ impl Store {
                 .bind(tenant.0)
                 .push(" AND id = ")
                 .bind(child.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
             let mut q = Sql::new("UPDATE outbox SET status = 'cancelled', updated_at = ");
             q.bind(now)
                 .push(" WHERE status = 'queued' AND kind = 'courtesy_note' AND tenant_id = ")
                 .bind(tenant.0)
                 .push(" AND ticket_id = ")
                 .bind(child.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
             append_event(
                 &mut tx,
                 tenant,
@@ -227,7 +226,7 @@ impl Store {
             .bind(ticket.0)
             .push(" ORDER BY created_at, id");
         let mut out = Vec::new();
-        for row in q.build().fetch_all(self.pool()).await? {
+        for row in q.fetch_all(self.pool()).await? {
             out.push(OutboxView {
                 id: get_i64(&row, "id")?.to_string(),
                 ticket_id: TicketId(get_i64(&row, "ticket_id")?),

@@ -82,7 +82,7 @@ impl Store {
         }
         q.push(" LIMIT ").bind(query.limit);
         let mut conn = self.pool().acquire().await?;
-        let rows = q.build().fetch_all(&mut *conn).await?;
+        let rows = q.fetch_all(&mut *conn).await?;
         let mut tickets = Vec::with_capacity(rows.len());
         for row in &rows {
             tickets.push((ticket_from(row)?, get_opt_str(row, "customer_name")?));
@@ -104,7 +104,7 @@ impl Store {
              WHERE t.tenant_id = ",
         );
         q.bind(tenant.0).push(" AND t.id = ").bind(id.0);
-        let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
+        let Some(row) = q.fetch_optional(&mut *conn).await? else {
             return Ok(None);
         };
         let ticket = ticket_from(&row)?;
@@ -128,7 +128,7 @@ impl Store {
     ) -> Result<Option<CustomerId>> {
         let mut q = Sql::new("SELECT id, merged_into FROM customers WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(id.0);
-        let Some(row) = q.build().fetch_optional(self.pool()).await? else {
+        let Some(row) = q.fetch_optional(self.pool()).await? else {
             return Ok(None);
         };
         Ok(Some(CustomerId(
@@ -152,7 +152,7 @@ impl Store {
         }
         q.push(" ORDER BY id LIMIT ").bind(limit);
         let mut conn = self.pool().acquire().await?;
-        let rows = q.build().fetch_all(&mut *conn).await?;
+        let rows = q.fetch_all(&mut *conn).await?;
         let mut base = Vec::with_capacity(rows.len());
         for row in &rows {
             base.push((
@@ -170,7 +170,7 @@ impl Store {
         let mut q = Sql::new("SELECT id, display_name FROM customers WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(id.0);
         let mut conn = self.pool().acquire().await?;
-        let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
+        let Some(row) = q.fetch_optional(&mut *conn).await? else {
             return Ok(None);
         };
         let base = vec![(id, get_opt_str(&row, "display_name")?)];
@@ -193,7 +193,7 @@ impl Store {
         q.bind(tenant.0)
             .push(" AND customer_id = ")
             .bind(customer.id.0);
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             let order = order_from(&row)?;
             timeline.push(TimelineEntry::Order {
                 at: order.placed_at,
@@ -205,7 +205,7 @@ impl Store {
             .push(" AND customer_id = ")
             .bind(customer.id.0);
         let mut tickets = Vec::new();
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             tickets.push((ticket_from(&row)?, customer.name.clone()));
         }
         let ids: Vec<TicketId> = tickets.iter().map(|(t, _)| t.id).collect();
@@ -235,7 +235,7 @@ impl Store {
             .bind(customer.0)
             .push(" ORDER BY l.created_at, l.id");
         let mut out = Vec::new();
-        for row in q.build().fetch_all(self.pool()).await? {
+        for row in q.fetch_all(self.pool()).await? {
             out.push(link_from(&row)?);
         }
         Ok(out)
@@ -256,7 +256,6 @@ impl Store {
         let mut q = Sql::new("SELECT * FROM identity_links WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(link.0);
         let row = q
-            .build()
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("identity link {link}")))?;
@@ -272,21 +271,18 @@ impl Store {
             .bind(tenant.0)
             .push(" AND id = ")
             .bind(link.0);
-        q.build().execute(&mut *tx).await?;
+        q.execute(&mut *tx).await?;
 
         let mut q = Sql::new("SELECT customer_id FROM identities WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND id = ").bind(removed.a.0);
-        let customer = CustomerId(get_i64(
-            &q.build().fetch_one(&mut *tx).await?,
-            "customer_id",
-        )?);
+        let customer = CustomerId(get_i64(&q.fetch_one(&mut *tx).await?, "customer_id")?);
         let mut q = Sql::new("SELECT id FROM identities WHERE tenant_id = ");
         q.bind(tenant.0)
             .push(" AND customer_id = ")
             .bind(customer.0)
             .push(" ORDER BY id");
         let mut identities = Vec::new();
-        for row in q.build().fetch_all(&mut *tx).await? {
+        for row in q.fetch_all(&mut *tx).await? {
             identities.push(IdentityId(get_i64(&row, "id")?));
         }
         let mut q = Sql::new(
@@ -297,7 +293,7 @@ impl Store {
             .push(" AND i.customer_id = ")
             .bind(customer.0);
         let mut links = Vec::new();
-        for row in q.build().fetch_all(&mut *tx).await? {
+        for row in q.fetch_all(&mut *tx).await? {
             links.push((
                 IdentityId(get_i64(&row, "a")?),
                 IdentityId(get_i64(&row, "b")?),
@@ -321,7 +317,7 @@ impl Store {
                 .bind(tenant.0)
                 .push(" AND id = ")
                 .bind(customer.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
             for (table, col) in [
                 ("identities", "id"),
                 ("orders", "buyer_identity_id"),
@@ -334,7 +330,7 @@ impl Store {
                         .bind(tenant.0)
                         .push(&format!(" AND {col} IN "))
                         .bind_list(chunk.iter().map(|i| i.0));
-                    q.build().execute(&mut *tx).await?;
+                    q.execute(&mut *tx).await?;
                 }
             }
             result.push(new_customer);
@@ -382,7 +378,7 @@ async fn messages_of(
             .push(" AND ticket_id IN ")
             .bind_list(chunk.iter().map(|t| t.0))
             .push(" ORDER BY received_at, id");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             out.push(message_from(&row)?);
         }
     }
@@ -406,7 +402,7 @@ async fn views_of(
             .push(" AND ticket_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY ticket_id, order_ref");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             refs.entry(get_i64(&row, "ticket_id")?)
                 .or_default()
                 .push(get_str(&row, "order_ref")?);
@@ -416,7 +412,7 @@ async fn views_of(
             .push(" AND ticket_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY received_at, id");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             externals
                 .entry(get_i64(&row, "ticket_id")?)
                 .or_default()
@@ -461,7 +457,7 @@ async fn customer_views(
             .push(" AND customer_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY id");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) else {
                 continue;
             };
@@ -485,7 +481,7 @@ async fn customer_views(
             .push(" AND customer_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY placed_at, id");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             if let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) {
                 v.order_ids.push(get_str(&row, "order_ref")?);
             }
@@ -495,7 +491,7 @@ async fn customer_views(
             .push(" AND customer_id IN ")
             .bind_list(chunk.iter().copied())
             .push(" ORDER BY created_at, id");
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             if let Some(v) = views.get_mut(&get_i64(&row, "customer_id")?) {
                 v.ticket_ids.push(TicketId(get_i64(&row, "id")?));
             }
@@ -520,7 +516,7 @@ impl Store {
             .bind(now)
             .push(" ORDER BY risk_changes_at LIMIT 5000");
         let mut tickets = Vec::new();
-        for row in q.build().fetch_all(&mut *conn).await? {
+        for row in q.fetch_all(&mut *conn).await? {
             tickets.push(ticket_from(&row)?);
         }
         if tickets.is_empty() {
@@ -538,7 +534,7 @@ impl Store {
             q.bind(tenant.0)
                 .push(" AND x.ticket_id IN ")
                 .bind_list(chunk.iter().copied());
-            for row in q.build().fetch_all(&mut *conn).await? {
+            for row in q.fetch_all(&mut *conn).await? {
                 let order = order_from(&row)?;
                 refs.entry(get_i64(&row, "for_ticket")?)
                     .or_default()
@@ -568,7 +564,7 @@ impl Store {
                 .bind(tenant.0)
                 .push(" AND id = ")
                 .bind(t.id.0);
-            q.build().execute(&mut *tx).await?;
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(tickets.len())

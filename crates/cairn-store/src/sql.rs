@@ -55,12 +55,37 @@ impl From<Option<Timestamp>> for Val {
     }
 }
 
-/// A statement under construction.
+/// Marks where a bound value goes until the statement is rendered for its backend.
+const SLOT: char = '\u{1}';
+
+/// A statement under construction. Placeholders are rendered when it runs: `?` on SQLite,
+/// `$n` on PostgreSQL. (SQLite resolves named and numbered placeholders through a list it scans
+/// linearly, which makes a statement with thousands of values quadratic; plain `?` is not.)
 #[derive(Default)]
 pub struct Sql {
-    pub text: String,
+    text: String,
     args: AnyArguments,
     count: usize,
+}
+
+/// Where a statement runs, and whether that is SQLite.
+pub trait Target<'c>: sqlx::Executor<'c, Database = sqlx::Any> {
+    fn is_sqlite(&self) -> bool;
+}
+
+impl<'c> Target<'c> for &'c mut sqlx::AnyConnection {
+    fn is_sqlite(&self) -> bool {
+        self.backend_name() == "SQLite"
+    }
+}
+
+impl<'c> Target<'c> for &'c sqlx::AnyPool {
+    fn is_sqlite(&self) -> bool {
+        self.connect_options()
+            .database_url
+            .scheme()
+            .starts_with("sqlite")
+    }
 }
 
 impl Sql {
@@ -79,8 +104,7 @@ impl Sql {
     /// Binds a value and writes its placeholder.
     pub fn bind(&mut self, v: impl Into<Val>) -> &mut Self {
         self.count += 1;
-        self.text.push('$');
-        self.text.push_str(&self.count.to_string());
+        self.text.push(SLOT);
         // Adding an i64 or a String to AnyArguments cannot fail.
         let _ = match v.into() {
             Val::I(x) => self.args.add(x),
@@ -102,8 +126,49 @@ impl Sql {
         self
     }
 
-    pub fn build(self) -> sqlx::query::Query<'static, sqlx::Any, AnyArguments> {
-        sqlx::query_with(AssertSqlSafe(self.text), self.args)
+    fn render(self, sqlite: bool) -> sqlx::query::Query<'static, sqlx::Any, AnyArguments> {
+        let mut text = String::with_capacity(self.text.len() + self.count * 4);
+        let mut n = 0usize;
+        for c in self.text.chars() {
+            if c == SLOT {
+                n += 1;
+                if sqlite {
+                    text.push('?');
+                } else {
+                    text.push('$');
+                    text.push_str(&n.to_string());
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        sqlx::query_with(AssertSqlSafe(text), self.args)
+    }
+
+    pub async fn execute<'c, T: Target<'c>>(
+        self,
+        target: T,
+    ) -> Result<sqlx::any::AnyQueryResult, sqlx::Error> {
+        let sqlite = target.is_sqlite();
+        self.render(sqlite).execute(target).await
+    }
+
+    pub async fn fetch_all<'c, T: Target<'c>>(self, target: T) -> Result<Vec<AnyRow>, sqlx::Error> {
+        let sqlite = target.is_sqlite();
+        self.render(sqlite).fetch_all(target).await
+    }
+
+    pub async fn fetch_one<'c, T: Target<'c>>(self, target: T) -> Result<AnyRow, sqlx::Error> {
+        let sqlite = target.is_sqlite();
+        self.render(sqlite).fetch_one(target).await
+    }
+
+    pub async fn fetch_optional<'c, T: Target<'c>>(
+        self,
+        target: T,
+    ) -> Result<Option<AnyRow>, sqlx::Error> {
+        let sqlite = target.is_sqlite();
+        self.render(sqlite).fetch_optional(target).await
     }
 }
 

@@ -61,7 +61,7 @@ async fn raw_baseline(path: &Path, db: &Path) -> anyhow::Result<(u64, Duration)>
             if i > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&format!("(${})", i + 1));
+            sql.push_str("(?)");
             let _ = sqlx::Arguments::add(&mut args, line);
         }
         sqlx::query_with(sqlx::AssertSqlSafe(sql), args)

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 
 /// Records per transaction: large enough to amortise statements, small enough that a crash
 /// loses little work and memory stays flat.
-pub const BATCH: usize = 1000;
+pub const BATCH: usize = 2000;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
@@ -141,7 +141,10 @@ fn parse_sources(sources: Vec<String>, tx: mpsc::Sender<Batch>) -> Result<(), St
                         continue;
                     }
                     match parse_record(text) {
-                        Ok(record) => batch.records.push((name.clone(), line_no, record)),
+                        Ok(mut record) => {
+                            cairn_domain::records::understand_ahead(&mut record);
+                            batch.records.push((name.clone(), line_no, record));
+                        }
                         Err(e) => batch.rejected.push(reject(e.0)),
                     }
                 }
