@@ -78,6 +78,13 @@ pub fn find_duplicate<'a>(
             let Some(shared) = new.order_refs.iter().find(|r| c.order_refs.contains(r)) else {
                 continue;
             };
+            // After an answer, the same order can bring a new issue (first "where is it", then
+            // "it arrived broken"): only the same question repeats a settled conversation.
+            if c.status != TicketStatus::Open
+                && !specific_intents(new).any(|i| c.intents.contains(i))
+            {
+                continue;
+            }
             Duplicate {
                 of: c.id,
                 confidence: 95,
@@ -295,8 +302,18 @@ mod tests {
             &["302-1"],
             &["not_received"],
         );
+        // After the answer, a new issue about the same order is a repeat contact, not a
+        // duplicate; the same question again is both.
+        assert_eq!(find_duplicate(&new, [&old]), None);
+        let again = ticket(
+            4,
+            Channel::Email,
+            "2026-11-05T08:00:00Z",
+            &["302-1"],
+            &["tracking"],
+        );
         assert_eq!(
-            find_duplicate(&new, [&old]).map(|d| d.of),
+            find_duplicate(&again, [&old]).map(|d| d.of),
             Some(TicketId(1))
         );
         assert_eq!(

@@ -20,6 +20,8 @@ pub struct BenchArgs {
     /// Run the pipeline against this database instead of a fresh SQLite file.
     pub database_url: Option<String>,
     pub queries: usize,
+    /// Measure the queries on the database a previous run left, without importing again.
+    pub queries_only: bool,
 }
 
 fn peak_rss_mb() -> Option<f64> {
@@ -83,6 +85,17 @@ async fn raw_baseline(path: &Path, db: &Path) -> anyhow::Result<(u64, Duration)>
 pub async fn run(args: BenchArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.work_dir)
         .with_context(|| format!("cannot create {}", args.work_dir.display()))?;
+    if args.queries_only {
+        let url = args
+            .database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", args.work_dir.join("cairn.db").display()));
+        let store = Store::open(&url).await?;
+        let tenant = store.ensure_tenant("bench", "Bench").await?;
+        query_latencies(&store, tenant, args.queries, clock).await?;
+        store.close().await;
+        return Ok(());
+    }
     let world = args.work_dir.join("world.jsonl");
     let started = Instant::now();
     let cfg = cairn_demo::DemoConfig {

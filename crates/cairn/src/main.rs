@@ -190,6 +190,9 @@ enum BenchCommand {
         /// Query runs for the latency figures.
         #[arg(long, default_value_t = 1000)]
         queries: usize,
+        /// Only measure the queries, on the database a previous run left in the work folder.
+        #[arg(long)]
+        queries_only: bool,
     },
     /// Message understanding (language, intents, signals, entities) on one core.
     Classify {
@@ -475,6 +478,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             seed,
             work_dir,
             queries,
+            queries_only,
         }) => {
             bench::run(
                 bench::BenchArgs {
@@ -483,6 +487,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     work_dir,
                     database_url: config.database_url.clone(),
                     queries,
+                    queries_only,
                 },
                 now,
             )
