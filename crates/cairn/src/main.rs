@@ -118,6 +118,8 @@ enum Command {
     },
     /// Lists open tickets (or every ticket) in queue order.
     Tickets {
+        #[command(subcommand)]
+        action: Option<TicketAction>,
         #[arg(long)]
         json: bool,
         #[arg(long)]
@@ -125,6 +127,8 @@ enum Command {
     },
     /// Lists every customer with identities, orders and tickets.
     Customers {
+        #[command(subcommand)]
+        action: Option<CustomerAction>,
         #[arg(long)]
         json: bool,
     },
@@ -199,6 +203,31 @@ enum BenchCommand {
         /// Customers in the generated world whose messages are classified.
         #[arg(long, default_value_t = 5_000)]
         customers: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TicketAction {
+    /// Merges tickets of one customer into the one with the strictest deadline; the others get
+    /// a courtesy note in their own channel.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        ticket_ids: Vec<String>,
+    },
+    /// Undoes a merge (given a merged ticket, or the primary to undo them all).
+    Unmerge { ticket_id: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum CustomerAction {
+    /// Customers who are probably the same person, with evidence.
+    Suggest { customer_id: String },
+    /// Records that two customers are one person; `cairn links undo` splits them again.
+    Link {
+        customer_id: String,
+        other_customer_id: String,
+        #[arg(long, default_value = "linked from the command line")]
+        note: String,
     },
 }
 
@@ -350,7 +379,61 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Tickets { json, all } => {
+        Command::Tickets {
+            action: Some(action),
+            ..
+        } => {
+            let (store, tenant) = config.open().await?;
+            match action {
+                TicketAction::Merge { ticket_ids } => {
+                    let ids = ticket_ids
+                        .iter()
+                        .map(|id| parse_id(id, "ticket"))
+                        .collect::<anyhow::Result<Vec<TicketId>>>()?;
+                    let rules = cairn_domain::sla::DeadlineRules::default();
+                    let plan = store.merge_tickets(tenant, &ids, &rules, now()).await?;
+                    let merged: Vec<String> =
+                        plan.merged.iter().map(|(t, _)| t.to_string()).collect();
+                    println!(
+                        "merged {} into {}; {} courtesy note(s) queued",
+                        merged.join(", "),
+                        plan.primary,
+                        plan.notes.len()
+                    );
+                }
+                TicketAction::Unmerge { ticket_id } => {
+                    let id: TicketId = parse_id(&ticket_id, "ticket")?;
+                    let restored = store.unmerge_ticket(tenant, id, now()).await?;
+                    let ids: Vec<String> = restored.iter().map(ToString::to_string).collect();
+                    println!("restored {}", ids.join(", "));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Customers {
+            action: Some(action),
+            ..
+        } => {
+            let (store, tenant) = config.open().await?;
+            match action {
+                CustomerAction::Suggest { customer_id } => {
+                    let id: CustomerId = parse_id(&customer_id, "customer")?;
+                    print_json(&store.customer_suggestions(tenant, id).await?)?;
+                }
+                CustomerAction::Link {
+                    customer_id,
+                    other_customer_id,
+                    note,
+                } => {
+                    let a: CustomerId = parse_id(&customer_id, "customer")?;
+                    let b: CustomerId = parse_id(&other_customer_id, "customer")?;
+                    let link = store.link_customers(tenant, a, b, &note, now()).await?;
+                    println!("linked (link {link}; undo with `cairn links undo {link}`)");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Tickets { json, all, .. } => {
             let (store, tenant) = config.open().await?;
             refresh_risk(&store, tenant).await?;
             let mut all_tickets = Vec::new();
@@ -390,7 +473,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Customers { json } => {
+        Command::Customers { json, .. } => {
             let (store, tenant) = config.open().await?;
             let mut all = Vec::new();
             let mut after: Option<CustomerId> = None;

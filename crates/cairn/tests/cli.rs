@@ -466,3 +466,47 @@ fn classify_reads_a_message_from_standard_input() {
     assert_eq!(v["entities"]["amounts"][0]["value"], "15.00");
     assert_eq!(v["entities"]["amounts"][0]["currency"], "EUR");
 }
+
+#[test]
+fn tickets_merge_and_unmerge_from_the_command_line() {
+    let env = Env::sqlite();
+    let file = env.file("world.jsonl", &example_lines());
+    assert!(
+        env.run(&["import", file.to_str().expect("path")])
+            .status
+            .success()
+    );
+    let tickets = env.json(&["tickets", "--json"]);
+    let ids: Vec<String> = tickets
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["id"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(ids.len(), 2);
+    let out = env.run(&["tickets", "merge", &ids[0], &ids[1]]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 courtesy note(s) queued"));
+    let all = env.json(&["tickets", "--json", "--all"]);
+    let merged = all
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|t| t["status"] == "merged")
+        .count();
+    assert_eq!(merged, 1);
+    let out = env.run(&["tickets", "unmerge", &ids[0]]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let open = env.json(&["tickets", "--json"]);
+    assert_eq!(open.as_array().map(Vec::len), Some(2));
+    let out = env.run(&["tickets", "merge", &ids[0]]);
+    assert!(!out.status.success(), "one ticket is not a merge");
+}
