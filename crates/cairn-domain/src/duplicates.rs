@@ -171,7 +171,6 @@ pub fn find_repeat_contact<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::risk::Risk;
     use crate::{Channel, CustomerId, IdentityId};
 
     fn ts(s: &str) -> Timestamp {
@@ -179,37 +178,10 @@ mod tests {
     }
 
     fn ticket(id: i64, channel: Channel, at: &str, refs: &[&str], intents: &[&str]) -> TicketRow {
-        TicketRow {
-            id: TicketId(id),
-            customer_id: CustomerId(1),
-            identity_id: IdentityId(id),
-            channel,
-            marketplace: None,
-            status: TicketStatus::Open,
-            subject: String::new(),
-            language: None,
-            created_at: ts(at),
-            updated_at: ts(at),
-            last_inbound_at: Some(ts(at)),
-            last_outbound_at: None,
-            closed_at: None,
-            first_response_due_at: None,
-            first_responded_at: None,
-            response_due_at: None,
-            waiting_since: None,
-            duplicate_of: None,
-            duplicate_confidence: None,
-            duplicate_reasons: Vec::new(),
-            repeat_of: None,
-            repeat_reason: None,
-            merged_into: None,
-            order_refs: refs.iter().map(|s| s.to_string()).collect(),
-            message_count: 1,
-            intents: intents.iter().map(|s| s.to_string()).collect(),
-            signals: Vec::new(),
-            risk: Risk::default(),
-            risk_changes_at: None,
-        }
+        let mut t = TicketRow::opened(TicketId(id), CustomerId(1), IdentityId(id), channel, ts(at));
+        t.order_refs = refs.iter().map(|s| s.to_string()).collect();
+        t.intents = intents.iter().map(|s| s.to_string()).collect();
+        t
     }
 
     #[test]

@@ -839,48 +839,23 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 .and_then(|(_, _, mp)| mp)
                 .and_then(|mp| Marketplace::parse(&mp).ok())
         });
-        let ticket = TicketRow {
-            id,
-            customer_id,
-            identity_id: identity,
-            channel: m.channel,
-            marketplace,
-            status: if inbound {
-                TicketStatus::Open
-            } else {
-                TicketStatus::Pending
-            },
-            subject,
-            language: None,
-            created_at: at,
-            updated_at: at,
-            last_inbound_at: inbound.then_some(at),
-            last_outbound_at: (!inbound).then_some(at),
-            closed_at: None,
-            first_response_due_at: due,
-            first_responded_at: None,
-            response_due_at: due,
-            waiting_since: inbound.then_some(at),
-            duplicate_of: None,
-            duplicate_confidence: None,
-            duplicate_reasons: Vec::new(),
-            repeat_of: None,
-            repeat_reason: None,
-            merged_into: None,
-            order_refs: Vec::new(),
-            message_count: 0,
-            intents: Vec::new(),
-            signals: Vec::new(),
-            risk: Risk::default(),
-            risk_changes_at: None,
-        };
-        let mut ticket = ticket;
+        let mut ticket = TicketRow::opened(id, customer_id, identity, m.channel, at);
+        ticket.marketplace = marketplace;
+        ticket.subject = subject;
+        ticket.first_response_due_at = due;
+        ticket.response_due_at = due;
+        if inbound {
+            ticket.waiting_since = Some(at);
+        } else {
+            // A conversation that starts with our message (imported history) waits on the
+            // customer.
+            ticket.status = TicketStatus::Pending;
+            ticket.last_inbound_at = None;
+            ticket.last_outbound_at = Some(at);
+        }
         absorb_understanding(&mut ticket, understood);
         self.index_ticket(ticket);
         self.add_refs(id, refs);
-        if let Some(t) = self.tickets.get_mut(&id) {
-            t.message_count = 1;
-        }
         self.dirty_tickets.insert(id);
         self.event(
             "ticket_created",

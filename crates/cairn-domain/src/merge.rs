@@ -151,42 +151,15 @@ pub fn plan_merge(tickets: &[TicketRow], rules: &DeadlineRules) -> Result<MergeP
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::risk::Risk;
     use crate::{CustomerId, IdentityId};
 
     fn ticket(id: i64, channel: Channel, at: &str, lang: &str, refs: &[&str]) -> TicketRow {
         let at: Timestamp = at.parse().unwrap_or(Timestamp::UNIX_EPOCH);
-        TicketRow {
-            id: TicketId(id),
-            customer_id: CustomerId(1),
-            identity_id: IdentityId(id),
-            channel,
-            marketplace: None,
-            status: TicketStatus::Open,
-            subject: String::new(),
-            language: Some(lang.to_string()),
-            created_at: at,
-            updated_at: at,
-            last_inbound_at: Some(at),
-            last_outbound_at: None,
-            closed_at: None,
-            first_response_due_at: None,
-            first_responded_at: None,
-            response_due_at: None,
-            waiting_since: None,
-            duplicate_of: None,
-            duplicate_confidence: None,
-            duplicate_reasons: Vec::new(),
-            repeat_of: None,
-            repeat_reason: None,
-            merged_into: None,
-            order_refs: refs.iter().map(|s| s.to_string()).collect(),
-            message_count: 1,
-            intents: vec!["tracking".into()],
-            signals: Vec::new(),
-            risk: Risk::default(),
-            risk_changes_at: None,
-        }
+        let mut t = TicketRow::opened(TicketId(id), CustomerId(1), IdentityId(id), channel, at);
+        t.language = Some(lang.to_string());
+        t.order_refs = refs.iter().map(|s| s.to_string()).collect();
+        t.intents = vec!["tracking".into()];
+        t
     }
 
     #[test]

@@ -277,6 +277,47 @@ pub struct TicketRow {
 }
 
 impl TicketRow {
+    /// A new open ticket started by one customer message at `at`, nothing else known yet.
+    pub fn opened(
+        id: TicketId,
+        customer_id: CustomerId,
+        identity_id: IdentityId,
+        channel: Channel,
+        at: Timestamp,
+    ) -> TicketRow {
+        TicketRow {
+            id,
+            customer_id,
+            identity_id,
+            channel,
+            marketplace: None,
+            status: TicketStatus::Open,
+            subject: String::new(),
+            language: None,
+            created_at: at,
+            updated_at: at,
+            last_inbound_at: Some(at),
+            last_outbound_at: None,
+            closed_at: None,
+            first_response_due_at: None,
+            first_responded_at: None,
+            response_due_at: None,
+            waiting_since: None,
+            duplicate_of: None,
+            duplicate_confidence: None,
+            duplicate_reasons: Vec::new(),
+            repeat_of: None,
+            repeat_reason: None,
+            merged_into: None,
+            order_refs: Vec::new(),
+            message_count: 1,
+            intents: Vec::new(),
+            signals: Vec::new(),
+            risk: Risk::default(),
+            risk_changes_at: None,
+        }
+    }
+
     /// When the conversation went quiet on our side: closed, or answered and left unanswered by
     /// the customer. A new message within the reopen window brings it back.
     pub fn settled_at(&self) -> Option<Timestamp> {
