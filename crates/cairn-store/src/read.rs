@@ -554,6 +554,26 @@ impl Store {
                 .flat_map(|r| orders.get(r).into_iter().flatten())
                 .collect();
             let (risk, changes_at) = cairn_domain::ingest::score_ticket(t, &mine, weights, now);
+            // The moment a waiting answer passes its deadline is recorded once, as it happens.
+            let was_overdue = t.risk.reasons.iter().any(|r| r.starts_with("overdue"));
+            let is_overdue = risk.reasons.iter().any(|r| r.starts_with("overdue"));
+            if is_overdue
+                && !was_overdue
+                && let Some(due) = t.response_due_at
+            {
+                let mut ids = crate::reserve_in(&mut tx, 1).await?;
+                crate::audit::append_event(
+                    &mut tx,
+                    tenant,
+                    &mut ids,
+                    "deadline_breached",
+                    Some(t.id),
+                    Some(t.customer_id),
+                    due,
+                    json!({"channel": t.channel.as_str(), "due_at": due.to_string()}),
+                )
+                .await?;
+            }
             let mut q = Sql::new("UPDATE tickets SET risk_score = ");
             q.bind(i64::from(risk.score))
                 .push(", risk_reasons = ")

@@ -463,6 +463,21 @@ async fn risk_rises_as_the_clock_runs_and_orders_the_queue() {
                 .expect("refresh"),
             0
         );
+        // The missed deadline was recorded, once.
+        let email = queue
+            .iter()
+            .find(|t| t.channel == "email")
+            .expect("email")
+            .id;
+        let breaches = store
+            .ticket_events(tenant, email)
+            .await
+            .expect("events")
+            .into_iter()
+            .filter(|e| e.kind == "deadline_breached")
+            .count();
+        assert_eq!(breaches, 1, "{backend}");
+        assert!(store.verify_events(tenant).await.expect("verify").is_ok());
         db.cleanup().await;
     }
 }
