@@ -119,7 +119,8 @@ impl Store {
                         // Statements are prepared once per connection; a generic plan made
                         // while a table was small (a sequential scan) would stay in use as it
                         // grows. Planning with the real values each time keeps index lookups.
-                        conn.execute("SET plan_cache_mode = force_custom_plan").await?;
+                        conn.execute("SET plan_cache_mode = force_custom_plan")
+                            .await?;
                     }
                     Ok(())
                 })
