@@ -732,10 +732,16 @@ impl<'a, I: IdSource> Planner<'a, I> {
             }
         }
 
-        let understood = (m.direction == Direction::Inbound).then(|| match &m.understanding {
-            Some(u) => (**u).clone(),
-            None => understand(m.subject.as_deref(), &m.text, Some(m.channel)),
-        });
+        // Worked out ahead (on the import's reader thread) when possible; borrowed, not copied.
+        let worked_out;
+        let understood: Option<&Understanding> = match (&m.understanding, m.direction) {
+            (_, Direction::Outbound) => None,
+            (Some(u), Direction::Inbound) => Some(u),
+            (None, Direction::Inbound) => {
+                worked_out = understand(m.subject.as_deref(), &m.text, Some(m.channel));
+                Some(&worked_out)
+            }
+        };
         let found = self.find_ticket(m, identity, &refs);
         let window = self.rules.reopen_window;
         let ticket_id = match found.and_then(|t| self.tickets.get(&t)).cloned() {
@@ -743,7 +749,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 if t.settled_at()
                     .is_none_or(|s| at.duration_since(s) <= window) =>
             {
-                self.continue_ticket(t, m, &refs, understood.as_ref())
+                self.continue_ticket(t, m, &refs, understood)
             }
             _ => {
                 let identity = match identity {
@@ -755,19 +761,12 @@ impl<'a, I: IdSource> Planner<'a, I> {
                         ));
                     }
                 };
-                self.open_ticket(m, identity, &refs, understood.as_ref())?
+                self.open_ticket(m, identity, &refs, understood)?
             }
         };
 
         let message_id = MessageId(self.ids.next_id());
-        let marketplace = m.marketplace.clone().or_else(|| {
-            m.from
-                .email
-                .as_deref()
-                .and_then(relay_of_email)
-                .and_then(|(_, _, mp)| mp)
-                .and_then(|mp| Marketplace::parse(&mp).ok())
-        });
+        let marketplace = message_marketplace(m);
         self.changes.messages.push(MessageRow {
             id: message_id,
             ticket_id,
@@ -831,14 +830,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
             .unwrap_or_else(|| first_line(&m.text, 120));
         let inbound = m.direction == Direction::Inbound;
         let due = inbound.then(|| self.rules.deadlines.response_due(m.channel, at));
-        let marketplace = m.marketplace.clone().or_else(|| {
-            m.from
-                .email
-                .as_deref()
-                .and_then(relay_of_email)
-                .and_then(|(_, _, mp)| mp)
-                .and_then(|mp| Marketplace::parse(&mp).ok())
-        });
+        let marketplace = message_marketplace(m);
         let mut ticket = TicketRow::opened(id, customer_id, identity, m.channel, at);
         ticket.marketplace = marketplace;
         ticket.subject = subject;
@@ -1094,6 +1086,18 @@ pub fn score_ticket(
             .flatten(),
     };
     assess(&input, weights, now)
+}
+
+/// The marketplace of a message: as recorded, or read from a relay sender's domain.
+fn message_marketplace(m: &MessageRecord) -> Option<Marketplace> {
+    m.marketplace.clone().or_else(|| {
+        m.from
+            .email
+            .as_deref()
+            .and_then(relay_of_email)
+            .and_then(|(_, _, mp)| mp)
+            .and_then(|mp| Marketplace::parse(&mp).ok())
+    })
 }
 
 /// Folds what a customer message says into its ticket: the first known language, and the union

@@ -26,6 +26,18 @@ pub struct Summary {
     pub rejected: u64,
 }
 
+impl Summary {
+    /// Counts one record's outcome; a rejection's reason is the caller's to report.
+    pub fn count<E>(&mut self, outcome: &Result<Outcome, E>) {
+        match outcome {
+            Ok(Outcome::Imported) => self.imported += 1,
+            Ok(Outcome::Updated) => self.updated += 1,
+            Ok(Outcome::Duplicate) => self.duplicates += 1,
+            Err(_) => self.rejected += 1,
+        }
+    }
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -187,21 +199,20 @@ pub async fn import(
         if batch.records.is_empty() {
             continue;
         }
-        let records: Vec<Record> = batch.records.iter().map(|(_, _, r)| r.clone()).collect();
+        let (origins, records): (Vec<(String, u64)>, Vec<Record>) = batch
+            .records
+            .into_iter()
+            .map(|(source, line, record)| ((source, line), record))
+            .unzip();
         let result = store.ingest(tenant, &records, options, clock()).await?;
-        for ((source, line, _), outcome) in batch.records.iter().zip(result.outcomes) {
-            match outcome {
-                Ok(Outcome::Imported) => summary.imported += 1,
-                Ok(Outcome::Updated) => summary.updated += 1,
-                Ok(Outcome::Duplicate) => summary.duplicates += 1,
-                Err(e) => {
-                    summary.rejected += 1;
-                    report(&Rejection {
-                        source: source.clone(),
-                        line: *line,
-                        reason: e.0,
-                    });
-                }
+        for ((source, line), outcome) in origins.into_iter().zip(result.outcomes) {
+            summary.count(&outcome);
+            if let Err(e) = outcome {
+                report(&Rejection {
+                    source,
+                    line,
+                    reason: e.0,
+                });
             }
         }
     }

@@ -772,14 +772,8 @@ async fn load_demo_world(store: &Store, tenant: TenantId) -> anyhow::Result<()> 
 }
 
 fn tally(summary: &mut import::Summary, report: cairn_store::BatchReport) {
-    use cairn_domain::ingest::Outcome;
-    for o in report.outcomes {
-        match o {
-            Ok(Outcome::Imported) => summary.imported += 1,
-            Ok(Outcome::Updated) => summary.updated += 1,
-            Ok(Outcome::Duplicate) => summary.duplicates += 1,
-            Err(_) => summary.rejected += 1,
-        }
+    for o in &report.outcomes {
+        summary.count(o);
     }
 }
 
