@@ -1,6 +1,13 @@
-//! Measuring the classifier: the crate's own multilingual set and the Bitext
-//! English e-commerce set. Neither is used to build the lexicon (see
-//! `EVAL.md` for the label mapping and how the figures are computed).
+//! Measuring the classifier: the crate's own multilingual sets and the Bitext
+//! English e-commerce set (see `EVAL.md` for the label mapping and how the
+//! figures are computed).
+//!
+//! Development sets, all tuned on (their misses are read and cues are written
+//! from them): `eval/own.jsonl` (set 1), `eval/holdout.jsonl` and
+//! `eval/blind.jsonl` (set 2; it was blind until its misses were studied). None
+//! of them is an honest estimate any more; the reported blind score belongs to
+//! a new set written by someone who has not seen the lexicon (see
+//! [`eval_own`]).
 
 use crate::{INTENT_LABELS, SIGNAL_LABELS, classify};
 use serde::Deserialize;
@@ -165,13 +172,12 @@ struct OwnRow {
     signals: Vec<String>,
 }
 
-/// Scores the project's own multilingual evaluation set (`eval/blind.jsonl`, 554 messages,
-/// 110 per language, compiled in). It was written blind — by someone who had not seen the
-/// lexicon — and no cue may ever be written from its errors: it is the honest measure.
-/// Intents and signals are scored separately.
+/// Scores the reported blind set. The unseen set that replaces `eval/blind.jsonl` is
+/// not in place yet, so until it is this scores development set 2 (`eval/blind.jsonl`,
+/// tuned on) and says so in the report's name: not an honest estimate.
 pub fn eval_own() -> EvalReport {
     eval_jsonl(
-        "cairn own multilingual set, blind (eval/blind.jsonl)",
+        "cairn development set 2 (eval/blind.jsonl, tuned on; no unseen set yet)",
         BLIND_SET,
     )
 }
@@ -179,14 +185,46 @@ pub fn eval_own() -> EvalReport {
 /// Scores the first own set (`eval/own.jsonl`). The cues were tuned on its errors, so it only
 /// guards against regressions.
 pub fn eval_own_dev() -> EvalReport {
-    eval_jsonl("cairn development set (eval/own.jsonl, tuned on)", OWN_SET)
+    eval_jsonl(
+        "cairn development set 1 (eval/own.jsonl, tuned on)",
+        OWN_SET,
+    )
 }
 
-/// Scores the hold-out set (`eval/holdout.jsonl`): written after the lexicon
-/// was frozen and never used to change it, so it estimates how the cues
-/// generalise to unseen wording (see `EVAL.md`).
+/// Scores development set 2 (`eval/blind.jsonl`, 554 messages, 110–112 per language).
+/// It was written blind, by someone who had not seen the lexicon, and was first only
+/// reported; its misses have since been studied and cues written from them, so it is
+/// tuned on like `eval/own.jsonl`.
+pub fn eval_own_blind_dev() -> EvalReport {
+    eval_jsonl(
+        "cairn development set 2 (eval/blind.jsonl, tuned on)",
+        BLIND_SET,
+    )
+}
+
+/// Scores the hold-out set (`eval/holdout.jsonl`). It was written after the lexicon was
+/// frozen and long kept unread; its misses are now studied too, so it is a development set.
 pub fn eval_own_holdout() -> EvalReport {
-    eval_jsonl("cairn hold-out set (eval/holdout.jsonl)", HOLDOUT_SET)
+    eval_jsonl(
+        "cairn hold-out set (eval/holdout.jsonl, tuned on)",
+        HOLDOUT_SET,
+    )
+}
+
+/// Scores the union of the three development sets (own, hold-out, blind), for per-label
+/// figures with more support than any one set has.
+pub fn eval_development() -> EvalReport {
+    let mut all = String::with_capacity(OWN_SET.len() + HOLDOUT_SET.len() + BLIND_SET.len() + 2);
+    for set in [OWN_SET, HOLDOUT_SET, BLIND_SET] {
+        all.push_str(set);
+        if !all.ends_with('\n') {
+            all.push('\n');
+        }
+    }
+    eval_jsonl(
+        "cairn development sets together (own + hold-out + blind)",
+        &all,
+    )
 }
 
 /// Scores any JSON-lines file in the own-set format (`lang`, `text`,

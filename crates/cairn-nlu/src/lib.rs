@@ -52,7 +52,8 @@ mod normalize;
 
 pub use entities::{Amount, Date, DateMention};
 pub use eval::{
-    EvalReport, LabelStats, eval_bitext, eval_jsonl_file, eval_own, eval_own_dev, eval_own_holdout,
+    EvalReport, LabelStats, eval_bitext, eval_development, eval_jsonl_file, eval_own,
+    eval_own_blind_dev, eval_own_dev, eval_own_holdout,
 };
 pub use normalize::MAX_CHARS;
 
