@@ -1,12 +1,12 @@
 //! A small Aho–Corasick automaton over the folded alphabet.
 //!
 //! Written here rather than pulled in as a dependency because the alphabet is
-//! tiny (40 byte classes after folding), which allows a dense DFA table: one
+//! tiny (41 byte classes after folding), which allows a dense DFA table: one
 //! array lookup per input byte, whatever the number of cues.
 
-use crate::normalize::{CLAUSE, FOREIGN, SENT};
+use crate::normalize::{CLAUSE, FOREIGN, QMARK, SENT};
 
-const CLASSES: usize = 40;
+const CLASSES: usize = 41;
 
 fn class_of(b: u8) -> usize {
     match b {
@@ -16,6 +16,7 @@ fn class_of(b: u8) -> usize {
         SENT => 37,
         CLAUSE => 38,
         FOREIGN => 39,
+        QMARK => 40,
         // Folded text never holds other bytes; treating them as foreign keeps
         // the automaton total instead of panicking on a logic error.
         _ => 39,

@@ -17,7 +17,7 @@
 //! the cue fire only when negated ("nicht erhalten", "haven't received").
 
 use crate::aho::AhoCorasick;
-use crate::normalize::{self, CLAUSE, SENT, Tok};
+use crate::normalize::{self, Tok};
 use crate::{INTENT_LABELS, SIGNAL_LABELS};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -421,7 +421,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
     for t in toks {
         let text = &folded[t.start as usize..t.end as usize];
         sc.sent_of_tok.push(sentence);
-        if text == [SENT] {
+        if text.len() == 1 && normalize::is_sentence_end(text[0]) {
             sentence += 1;
         }
     }
@@ -431,7 +431,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
         let t = toks[i];
         &folded[t.start as usize..t.end as usize]
     };
-    let is_boundary = |b: &[u8]| b == [SENT] || b == [CLAUSE];
+    let is_boundary = |b: &[u8]| b.len() == 1 && normalize::is_boundary_byte(b[0]);
     let negated = |first: usize, last: usize| -> bool {
         let mut i = first;
         let mut seen = 0;

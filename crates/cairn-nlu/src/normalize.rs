@@ -3,8 +3,11 @@
 //! Everything downstream works on one folded copy of the message so that cue
 //! lexicons can be written once without accents or case variants.
 
-/// Byte used for a sentence boundary (`.`, `!`, `?`, `;`, `:` and line breaks).
+/// Byte used for a sentence boundary (`.`, `!`, `;`, `:` and line breaks).
 pub const SENT: u8 = b'|';
+/// Byte used for a sentence boundary that ends a question (`?`): it also
+/// separates sentences, and the lexicon can use it as a cue (`?`).
+pub const QMARK: u8 = b'?';
 /// Byte used for a clause boundary (comma).
 pub const CLAUSE: u8 = b',';
 /// Byte standing in for letters outside the Latin alphabet, so that such words
@@ -93,18 +96,24 @@ fn is_reply_header(line: &str) -> bool {
 }
 
 /// The folded form used for cue matching: ASCII `a-z0-9`, single spaces
-/// between tokens, `|` and `,` as boundary tokens, `#` for foreign letters,
+/// between tokens, `|`, `?` and `,` as boundary tokens, `#` for foreign letters,
 /// padded with one space on each side so whole-word cues can include the
 /// surrounding spaces.
 pub fn fold_for_matching(text: &str) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
     out.push(b' ');
-    // Pushes a boundary token, merging runs ("?!", ",\n") into the strongest.
+    // Pushes a boundary token, merging runs ("?!", ",\n") into the strongest:
+    // a question mark, then a sentence end, then a comma.
     fn boundary(out: &mut Vec<u8>, b: u8) {
+        let rank = |x: u8| match x {
+            QMARK => 2,
+            SENT => 1,
+            _ => 0,
+        };
         let n = out.len();
-        if n >= 2 && (out[n - 2] == SENT || out[n - 2] == CLAUSE) && out[n - 1] == b' ' {
-            if b == SENT {
-                out[n - 2] = SENT;
+        if n >= 2 && is_boundary_byte(out[n - 2]) && out[n - 1] == b' ' {
+            if rank(b) > rank(out[n - 2]) {
+                out[n - 2] = b;
             }
             return;
         }
@@ -141,7 +150,8 @@ pub fn fold_for_matching(text: &str) -> Vec<u8> {
                     boundary(&mut out, SENT);
                 }
             }
-            '!' | '?' | ';' | ':' | '\n' | '\r' | '¿' | '¡' | '…' => boundary(&mut out, SENT),
+            '?' => boundary(&mut out, QMARK),
+            '!' | ';' | ':' | '\n' | '\r' | '¿' | '¡' | '…' => boundary(&mut out, SENT),
             // Currency symbols become words so cues can say "money" ("es
             // fehlen noch 15 €" is about money, not a missing item).
             '€' | '$' | '£' => {
@@ -178,6 +188,16 @@ pub fn fold_for_matching(text: &str) -> Vec<u8> {
         out.push(b' ');
     }
     out
+}
+
+/// True for the bytes that stand for a sentence or clause boundary.
+pub fn is_boundary_byte(b: u8) -> bool {
+    b == SENT || b == QMARK || b == CLAUSE
+}
+
+/// True for the bytes that end a sentence.
+pub fn is_sentence_end(b: u8) -> bool {
+    b == SENT || b == QMARK
 }
 
 /// One token of the folded text, as a byte range.
@@ -223,7 +243,9 @@ mod tests {
 
     #[test]
     fn folds_accents_and_boundaries() {
-        assert_eq!(f("Wo ist mein Päckchen?"), " wo ist mein packchen | ");
+        assert_eq!(f("Wo ist mein Päckchen?"), " wo ist mein packchen ? ");
+        assert_eq!(f("Wirklich?!"), " wirklich ? ");
+        assert_eq!(f("Gut!? Ja"), " gut ? ja ");
         assert_eq!(f("Je n'ai pas reçu, ok"), " je n ai pas recu , ok ");
         assert_eq!(f("15,00 € am 24.11.2026"), " 15 00 eur am 24 11 2026 ");
         assert_eq!(f("Straße"), " strasse ");
