@@ -13,15 +13,18 @@
 //!   new and what is quoted.
 //! - [`reply_of_message`] does what `cairn mail reply FILE` prints.
 //! - [`looks_like_headers`] tells a raw message from a bare text body.
+//! - [`sanitize_html`] makes an HTML body safe to show in Cairn's pages.
 
 mod html;
 mod parse;
 mod reply;
+mod sanitize;
 
 pub use parse::{
     Address, Attachment, DeliveryStatus, LoopHeaders, ParsedMail, looks_like_headers, parse,
 };
 pub use reply::{Reply, extract_reply};
+pub use sanitize::{Sanitized, sanitize_html};
 
 /// Extracts the newly written part of an HTML body.
 ///
