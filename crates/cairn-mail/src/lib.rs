@@ -14,17 +14,21 @@
 //! - [`reply_of_message`] does what `cairn mail reply FILE` prints.
 //! - [`looks_like_headers`] tells a raw message from a bare text body.
 //! - [`sanitize_html`] makes an HTML body safe to show in Cairn's pages.
+//! - [`base_subject`] strips reply prefixes, list tags and ticket tokens
+//!   from a subject for comparison.
 
 mod html;
 mod parse;
 mod reply;
 mod sanitize;
+mod subject;
 
 pub use parse::{
     Address, Attachment, DeliveryStatus, LoopHeaders, ParsedMail, looks_like_headers, parse,
 };
 pub use reply::{Reply, extract_reply};
 pub use sanitize::{Sanitized, sanitize_html};
+pub use subject::base_subject;
 
 /// Extracts the newly written part of an HTML body.
 ///
