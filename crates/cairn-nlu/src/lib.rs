@@ -201,10 +201,17 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
     // Account, password and newsletter topics belong to the platform, not the
     // seller: unless the message also names an order or parcel, damp all
     // seller intents so that only `other` remains.
+    // Money, invoices and reviews are the seller's business too ("the
+    // invoice is not in my account", "charged twice on my account").
     let goods = lex.feature_bit("ORDER")
         | lex.feature_bit("ORDERN")
         | lex.feature_bit("PARCEL")
-        | lex.feature_bit("ITEM");
+        | lex.feature_bit("ITEM")
+        | lex.feature_bit("INVW")
+        | lex.feature_bit("DEBITV")
+        | lex.feature_bit("TWICE")
+        | lex.feature_bit("REFUNDW")
+        | lex.feature_bit("REVIEWW");
     let account_only = !scored.scope_cues.is_empty() && scored.message_features & goods == 0;
     if account_only {
         for i in &mut intents {
@@ -264,8 +271,10 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
     }
     signals.sort_by_key(|s| SIGNAL_LABELS.iter().position(|l| *l == s.label));
 
-    let amounts = entities::extract_amounts(&body);
-    let dates = entities::extract_dates(&body, language.as_deref(), opts.reference_date);
+    // Amounts and dates share one tokenisation of the body.
+    let toks = entities::Tokens::of(&body);
+    let amounts = entities::amounts_in(&body, &toks);
+    let dates = entities::dates_in(&body, &toks, language.as_deref(), opts.reference_date);
 
     Classification {
         language,
