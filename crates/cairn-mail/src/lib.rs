@@ -16,12 +16,15 @@
 //! - [`sanitize_html`] makes an HTML body safe to show in Cairn's pages.
 //! - [`base_subject`] strips reply prefixes, list tags and ticket tokens
 //!   from a subject for comparison.
+//! - [`thread_references`] builds conversation trees the way IMAP servers
+//!   do (RFC 5256).
 
 mod html;
 mod parse;
 mod reply;
 mod sanitize;
 mod subject;
+mod thread;
 
 pub use parse::{
     Address, Attachment, DeliveryStatus, LoopHeaders, ParsedMail, looks_like_headers, parse,
@@ -29,6 +32,7 @@ pub use parse::{
 pub use reply::{Reply, extract_reply};
 pub use sanitize::{Sanitized, sanitize_html};
 pub use subject::base_subject;
+pub use thread::{ThreadMessage, ThreadNode, Threads, thread_ordered_subject, thread_references};
 
 /// Extracts the newly written part of an HTML body.
 ///

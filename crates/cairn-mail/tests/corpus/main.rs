@@ -5,6 +5,7 @@ mod discourse;
 mod github;
 mod mime;
 mod no_panic;
+mod threading;
 
 use std::path::{Path, PathBuf};
 
