@@ -1,6 +1,8 @@
 //! Throughput benchmark on one core: classifies a few thousand synthetic
 //! messages (built here from the crate's own phrases) and prints messages/s.
-//! Run with `cargo run --release --example bench`.
+//! Run with `cargo run --release --example bench`; with JSON-lines files as
+//! arguments (`-- eval/own.jsonl eval/holdout.jsonl`) it times their texts
+//! instead.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -43,7 +45,31 @@ const CLOSERS: &[&str] = &[
     "",
 ];
 
+/// The `text` fields of JSON-lines files in the own-set format.
+fn texts_of(paths: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let data = std::fs::read_to_string(p).unwrap_or_else(|e| {
+            eprintln!("cannot read {p}: {e}");
+            std::process::exit(1);
+        });
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                && let Some(t) = v.get("text").and_then(|t| t.as_str())
+            {
+                out.push(t.to_string());
+            }
+        }
+    }
+    out
+}
+
 fn main() {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if !files.is_empty() {
+        run(&texts_of(&files), 20);
+        return;
+    }
     let mut messages = Vec::new();
     for (i, o) in OPENERS.iter().enumerate() {
         for (j, b) in BODIES.iter().enumerate() {
@@ -53,14 +79,21 @@ fn main() {
             }
         }
     }
+    run(&messages, 5);
+}
+
+fn run(messages: &[String], rounds: usize) {
+    let Some(first) = messages.first() else {
+        println!("no messages");
+        return;
+    };
     // Warm-up builds the automaton and lexicon once.
-    black_box(cairn_nlu::classify(&messages[0]));
+    black_box(cairn_nlu::classify(first));
     let total_bytes: usize = messages.iter().map(String::len).sum();
-    let rounds = 5;
     let start = Instant::now();
     let mut intents = 0usize;
     for _ in 0..rounds {
-        for m in &messages {
+        for m in messages {
             intents += black_box(cairn_nlu::classify(m)).intents.len();
         }
     }

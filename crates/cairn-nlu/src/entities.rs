@@ -280,9 +280,23 @@ fn parse_number(raw: &str) -> Option<String> {
     Some(format!("{int}.{dec}"))
 }
 
+/// The tokens of one text, computed once when both amounts and dates are wanted.
+pub(crate) struct Tokens(Vec<Token>);
+
+impl Tokens {
+    pub(crate) fn of(text: &str) -> Tokens {
+        Tokens(tokenize(text))
+    }
+}
+
 /// Finds amounts written with a currency symbol, code or word on either side.
 pub fn extract_amounts(text: &str) -> Vec<Amount> {
-    let toks = tokenize(text);
+    amounts_in(text, &Tokens::of(text))
+}
+
+/// [`extract_amounts`] over tokens already made from `text`.
+pub(crate) fn amounts_in(text: &str, toks: &Tokens) -> Vec<Amount> {
+    let toks = &toks.0;
     let mut out: Vec<Amount> = Vec::new();
     let mut used_until = 0usize;
     let cur_at = |i: usize| -> Option<(&'static str, usize)> {
@@ -326,7 +340,7 @@ pub fn extract_amounts(text: &str) -> Vec<Amount> {
                 end,
                 ..
             }) = toks.get(last + 1)
-            && !num_followed_by_letters(&toks, last + 1)
+            && !num_followed_by_letters(toks, last + 1)
             && let Some(v) = parse_number(n)
         {
             push_amount(&mut out, text, toks[i].start, *end, v, cur);
@@ -469,13 +483,23 @@ fn expand_year(y: i32) -> i32 {
 /// parts could be a month ("03/04/2026": day-first outside English; no ISO
 /// in English, where both orders are used).
 pub fn extract_dates(text: &str, lang: Option<&str>, reference: Option<Date>) -> Vec<DateMention> {
-    let toks = tokenize(text);
+    dates_in(text, &Tokens::of(text), lang, reference)
+}
+
+/// [`extract_dates`] over tokens already made from `text`.
+pub(crate) fn dates_in(
+    text: &str,
+    toks: &Tokens,
+    lang: Option<&str>,
+    reference: Option<Date>,
+) -> Vec<DateMention> {
+    let toks = &toks.0;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let Some((m, next)) = numeric_date(&toks, i, lang, reference)
-            .or_else(|| day_month_words(&toks, i, reference))
-            .or_else(|| month_day_words(&toks, i, reference))
+        if let Some((m, next)) = numeric_date(toks, i, lang, reference)
+            .or_else(|| day_month_words(toks, i, reference))
+            .or_else(|| month_day_words(toks, i, reference))
         {
             let (start, end) = (toks[i].start, toks[next - 1].end);
             out.push(DateMention {
