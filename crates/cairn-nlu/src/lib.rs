@@ -39,9 +39,11 @@
 //!
 //! # Evaluation
 //!
-//! [`eval_own`] scores the crate's own multilingual set (`eval/own.jsonl`),
-//! [`eval_bitext`] the Bitext English e-commerce set, [`eval_jsonl_file`] any
-//! file in the own-set format; see `EVAL.md`.
+//! [`eval_own`] scores the blind multilingual set (`eval/fresh.jsonl`, only
+//! aggregate figures), [`eval_own_dev`], [`eval_own_holdout`] and
+//! [`eval_own_blind_dev`] the development sets, [`eval_bitext`] the Bitext
+//! English e-commerce set, [`eval_jsonl_file`] any file in the own-set format;
+//! see `EVAL.md`.
 
 mod aho;
 mod engine;
@@ -52,7 +54,7 @@ mod normalize;
 
 pub use entities::{Amount, Date, DateMention};
 pub use eval::{
-    EvalReport, LabelStats, eval_bitext, eval_development, eval_jsonl_file, eval_own,
+    EvalReport, LabelStats, eval_bitext, eval_development, eval_fresh, eval_jsonl_file, eval_own,
     eval_own_blind_dev, eval_own_dev, eval_own_holdout,
 };
 pub use normalize::MAX_CHARS;
