@@ -18,9 +18,12 @@
 //!   from a subject for comparison.
 //! - [`thread_references`] builds conversation trees the way IMAP servers
 //!   do (RFC 5256).
+//! - [`classify_relay`] tells a buyer's message through Amazon, eBay or
+//!   Walmart from the marketplace's own notices.
 
 mod html;
 mod parse;
+mod relay;
 mod reply;
 mod sanitize;
 mod subject;
@@ -29,6 +32,7 @@ mod thread;
 pub use parse::{
     Address, Attachment, DeliveryStatus, LoopHeaders, ParsedMail, looks_like_headers, parse,
 };
+pub use relay::{NoticeKind, Relay, RelayKind, RelayMarketplace, classify_relay};
 pub use reply::{Reply, extract_reply};
 pub use sanitize::{Sanitized, sanitize_html};
 pub use subject::base_subject;
