@@ -14,7 +14,8 @@
 //!
 //! Pattern syntax: words are matched whole; `word*` matches a word prefix,
 //! `*word` a suffix (German compounds), `*word*` anywhere; a leading `~` makes
-//! the cue fire only when negated ("nicht erhalten", "haven't received").
+//! the cue fire only when negated ("nicht erhalten", "haven't received"). The
+//! cue `?` matches a question mark, which also ends a sentence.
 
 use crate::aho::AhoCorasick;
 use crate::normalize::{self, Tok};
