@@ -117,7 +117,7 @@ impl LiveFeed {
             if let Some(o) = o {
                 let intent = intent_now(&mut talk, o, now);
                 let via = talk.first_via(o);
-                let intents = talk.secondary_intents(intent, o, now);
+                let intents = talk.secondary_intents(intent, o, now, &[]);
                 let signals = talk.signals_for(intent, Some(o), now, via);
                 return talk.customer_message(via, Some(o), None, now, &intents, &signals, None);
             }
@@ -199,7 +199,7 @@ impl LiveFeed {
 /// An intent that makes sense for `o` right now, or a plain question when nothing does.
 fn intent_now(talk: &mut Talk, o: &Order, now: i64) -> Intent {
     for _ in 0..8 {
-        if let Some((intent, _)) = talk.plan_issue(o, now + 1)
+        if let Some((intent, _)) = talk.plan_issue(o, now + 1, &[])
             && crate::talk::window_contains(intent, o, now)
         {
             return intent;

@@ -1074,7 +1074,13 @@ impl<'a> Talk<'a> {
     // ---- whole conversations -------------------------------------------------------------
 
     /// Picks what a customer writes about `o` and when; `None` when nothing fits before `now`.
-    pub(crate) fn plan_issue(&mut self, o: &Order, now: i64) -> Option<(Intent, i64)> {
+    /// `asked` are the questions already asked about `o`: a new issue is a new question.
+    pub(crate) fn plan_issue(
+        &mut self,
+        o: &Order,
+        now: i64,
+        asked: &[Intent],
+    ) -> Option<(Intent, i64)> {
         const WEIGHTS: [u32; INTENTS] = [
             240, 50, 80, 50, 100, 70, 50, 30, 20, 70, 50, 60, 40, 20, 15, 25, 15,
         ];
@@ -1083,6 +1089,9 @@ impl<'a> Talk<'a> {
             let mut w = WEIGHTS;
             if o.vanished || o.deliver_at.is_none() {
                 w[Intent::NotReceived as usize] *= 8;
+            }
+            for i in asked {
+                w[*i as usize] = 0;
             }
             let intent = Intent::ALL[self.rng.weighted(&w)];
             let Some((lo, hi)) = window(intent, o) else {
@@ -1098,7 +1107,14 @@ impl<'a> Talk<'a> {
         None
     }
 
-    pub(crate) fn secondary_intents(&mut self, primary: Intent, o: &Order, at: i64) -> Vec<Intent> {
+    /// `primary` and what people ask with it; nothing of `asked` (already asked about `o`).
+    pub(crate) fn secondary_intents(
+        &mut self,
+        primary: Intent,
+        o: &Order,
+        at: i64,
+        asked: &[Intent],
+    ) -> Vec<Intent> {
         use Intent::*;
         // Pairs people actually write together (and that do not contradict each other).
         let options: &[Intent] = match primary {
@@ -1140,7 +1156,7 @@ impl<'a> Talk<'a> {
                 Cancellation | AddressChange | OrderChange => !o.shipped_by(at),
                 _ => true,
             };
-            if fits && !out.contains(&s) {
+            if fits && !out.contains(&s) && !asked.contains(&s) {
                 out.push(s);
             }
         }
@@ -1237,11 +1253,20 @@ impl<'a> Talk<'a> {
     /// shop's answers and a follow-up in the thread.
     pub(crate) fn issue(&mut self, orders: &mut [Order], k: usize) {
         let start = self.start;
-        let Some((primary, at)) = self.plan_issue(&orders[k], start) else {
+        // A second issue about the same order is another question: the same question again
+        // would be a repeat of the first, and only repeats are labelled as such.
+        let mut asked: Vec<Intent> = Vec::new();
+        for m in &self.msgs {
+            let Some(t) = &m.truth else { continue };
+            if t.order.as_deref() == Some(orders[k].id.as_str()) {
+                asked.extend(t.intents.iter().copied().filter(|i| *i != Intent::Other));
+            }
+        }
+        let Some((primary, at)) = self.plan_issue(&orders[k], start, &asked) else {
             return;
         };
         let via = self.first_via(&orders[k]);
-        let intents = self.secondary_intents(primary, &orders[k], at);
+        let intents = self.secondary_intents(primary, &orders[k], at, &asked);
         let signals = self.signals_for(primary, Some(&orders[k]), at, via);
         let first =
             self.customer_message(via, Some(&orders[k]), None, at, &intents, &signals, None);

@@ -410,6 +410,74 @@ fn repeats_point_to_an_earlier_message_of_the_same_person() {
     assert!(cross_channel * 2 > repeats, "most repeats change channel");
 }
 
+/// The ground truth of duplicates: a new issue about an order is a new question (the same
+/// question again is labelled as a repeat), and the hard negatives an evaluation needs are there:
+/// the same order with another question, and other orders with the same question.
+#[test]
+fn separate_issues_about_one_order_ask_different_things() {
+    // (person, order) -> intents of each new issue; person -> (time, order, intents).
+    let mut asked: HashMap<(String, String), Vec<HashSet<String>>> = HashMap::new();
+    let mut issues: HashMap<String, Vec<(i64, String, HashSet<String>)>> = HashMap::new();
+    for line in world_lines(7, 3000) {
+        let v = parse(&line);
+        if s(&v, "type") != "message" || s(&v, "direction") != "inbound" {
+            continue;
+        }
+        let x = &v["x_demo"];
+        if !x["repeats"].is_null() || !v["in_reply_to"].is_null() {
+            continue;
+        }
+        let Some(order) = x["order"].as_str() else {
+            continue;
+        };
+        let intents: HashSet<String> = x["intents"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i.as_str())
+            .filter(|i| *i != "other")
+            .map(str::to_string)
+            .collect();
+        let person = s(x, "person").to_string();
+        asked
+            .entry((person.clone(), order.to_string()))
+            .or_default()
+            .push(intents.clone());
+        issues.entry(person).or_default().push((
+            time(&v, "received_at"),
+            order.to_string(),
+            intents,
+        ));
+    }
+    let mut same_order_other_question = 0;
+    for ((_, order), list) in &asked {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                assert!(a.is_disjoint(b), "order {order}: {a:?} then {b:?}");
+                same_order_other_question += 1;
+            }
+        }
+    }
+    let mut other_order_same_question = 0;
+    for list in issues.values() {
+        for (i, a) in list.iter().enumerate() {
+            for b in &list[i + 1..] {
+                if a.1 != b.1 && (a.0 - b.0).abs() < 3 * 86_400 && !a.2.is_disjoint(&b.2) {
+                    other_order_same_question += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        same_order_other_question > 100,
+        "{same_order_other_question}"
+    );
+    assert!(
+        other_order_same_question > 10,
+        "{other_order_same_question}"
+    );
+}
+
 #[test]
 fn some_messages_come_before_their_order_and_emails_name_orders_in_text() {
     let mut orders_seen: HashSet<String> = HashSet::new();
