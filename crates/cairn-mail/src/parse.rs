@@ -156,7 +156,7 @@ pub fn parse(raw: &[u8]) -> ParsedMail {
     match catch_unwind(AssertUnwindSafe(|| parse_inner(raw))) {
         Ok(parsed) => parsed,
         Err(_) => ParsedMail {
-            text: decode_unlabelled(raw),
+            text: plain_body(raw),
             problems: vec!["the MIME parser failed on this message; kept its raw text".to_string()],
             ..ParsedMail::default()
         },
@@ -185,7 +185,7 @@ fn parse_inner(raw: &[u8]) -> ParsedMail {
     if !starts_with_header(raw) {
         out.problems
             .push("no header block found; kept the input as a plain-text body".to_string());
-        out.text = decode_unlabelled(raw).replace("\r\n", "\n");
+        out.text = plain_body(raw);
         return out;
     }
     // A header block cut off before its line end would be dropped whole.
@@ -199,7 +199,7 @@ fn parse_inner(raw: &[u8]) -> ParsedMail {
     let Some(message) = MessageParser::default().parse(raw) else {
         out.problems
             .push("no header block found; kept the input as a plain-text body".to_string());
-        out.text = decode_unlabelled(raw);
+        out.text = plain_body(raw);
         return out;
     };
     if message.headers().is_empty() {
@@ -726,6 +726,17 @@ fn delivery_status(body: &[u8]) -> Vec<DeliveryStatus> {
     }
     statuses.extend(current);
     statuses
+}
+
+/// A body kept as raw text when no MIME structure could be read: decoded
+/// like [`decode_unlabelled`], with the line ends and trailing whitespace
+/// of [`ParsedMail::text`] everywhere else.
+fn plain_body(raw: &[u8]) -> String {
+    decode_unlabelled(raw)
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim_end()
+        .to_string()
 }
 
 /// Decodes bytes that carry no charset label: UTF-8 when valid, else

@@ -315,6 +315,17 @@ static CLEANER: LazyLock<Builder<'static>> = LazyLock::new(|| {
 fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     match (element, attribute) {
         ("a", "href") => is_link_url(value).then_some(Cow::Borrowed(value)),
+        (_, "dir") => matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "ltr" | "rtl" | "auto"
+        )
+        .then_some(Cow::Borrowed(value)),
+        ("ol" | "ul" | "li", "type") => {
+            let known = ["1", "a", "A", "i", "I", "disc", "circle", "square", "none"];
+            known
+                .contains(&value.trim())
+                .then_some(Cow::Borrowed(value))
+        }
         (_, "id") => {
             let known = QUOTE_IDS.contains(&value) || value.starts_with("yahoo_quoted");
             known.then_some(Cow::Borrowed(value))
