@@ -1,10 +1,12 @@
-//! Integration tests against public corpora in `shared/testdata`, plus a
-//! no-panic property test. One binary, so the corpora are located once.
+//! Integration tests against public corpora in `shared/testdata`, plus
+//! property tests over generated input. One binary, so the corpora are
+//! located once and the crate is linked once.
 
 mod discourse;
 mod github;
 mod mime;
 mod no_panic;
+mod properties;
 mod threading;
 
 use std::path::{Path, PathBuf};
