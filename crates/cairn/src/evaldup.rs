@@ -47,7 +47,18 @@ impl DupScore {
     }
 }
 
-pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Result<DupScore> {
+/// The world's "now": the default demo's Monday morning, so a seed gives the same world and the
+/// same figures on any day.
+fn world_now() -> jiff::Timestamp {
+    jiff::Timestamp::from_second(cairn_demo::DemoConfig::default().start)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
+
+/// Scores duplicate detection on the world of `args`; writes the world, the database and
+/// `dup-mistakes.txt` (every wrong or missed flag, with both tickets) into the work dir.
+/// `_clock` is unused: the world has its own fixed moment.
+pub async fn run(args: DupArgs, _clock: fn() -> jiff::Timestamp) -> anyhow::Result<DupScore> {
+    let clock = world_now;
     std::fs::create_dir_all(&args.work_dir)?;
     let world = args.work_dir.join("dup-world.jsonl");
     let cfg = cairn_demo::DemoConfig {
@@ -60,8 +71,10 @@ pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Resul
     std::io::Write::flush(&mut out)?;
     drop(out);
 
-    // Ground truth: the issue of every inbound message.
+    // Ground truth: the issue of every inbound message, and what the world says about it (for
+    // the listing of mistakes).
     let mut issue_of: HashMap<String, String> = HashMap::new();
+    let mut about: HashMap<String, String> = HashMap::new();
     for line in std::fs::read_to_string(&world)?.lines() {
         let v: serde_json::Value = serde_json::from_str(line)?;
         if v["type"] != "message" || v["direction"] != "inbound" {
@@ -72,6 +85,27 @@ pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Resul
             .as_str()
             .map(str::to_string)
             .unwrap_or_else(|| ext.clone());
+        let x = &v["x_demo"];
+        let text: String = v["text"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .take(160)
+            .collect();
+        about.insert(
+            ext.clone(),
+            format!(
+                "{} {} {} person {} order {} intents {} | {} | {}",
+                v["received_at"].as_str().unwrap_or_default(),
+                v["channel"].as_str().unwrap_or_default(),
+                ext,
+                x["person"].as_str().unwrap_or_default(),
+                x["order"].as_str().unwrap_or("-"),
+                x["intents"],
+                v["subject"].as_str().unwrap_or_default(),
+                text.replace('\n', " / ")
+            ),
+        );
         issue_of.insert(ext, root);
     }
 
@@ -122,7 +156,31 @@ pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Resul
             }
         }
     }
+    let by_id: HashMap<TicketId, &cairn_domain::views::TicketView> =
+        tickets.iter().map(|t| (t.id, t)).collect();
+    let describe = |id: TicketId| -> String {
+        let Some(t) = by_id.get(&id) else {
+            return format!("ticket {id} (not found)");
+        };
+        let first = t
+            .message_external_ids
+            .iter()
+            .find_map(|e| about.get(e))
+            .map_or("", String::as_str);
+        format!(
+            "  ticket {} customer {} {} {} orders {:?} intents {:?} msgs {}\n    {first}",
+            t.id, t.customer_id, t.status, t.created_at, t.order_ids, t.intents, t.message_count
+        )
+    };
+    let mut listing = String::new();
     let mut score = DupScore::default();
+    // Repeats that threading put into the ticket of what they repeat need no flag.
+    for (ext, home) in &ticket_of {
+        let root = &issue_of[*ext];
+        if root != *ext && ticket_of.get(root) == Some(home) {
+            score.caught_by_threading += 1;
+        }
+    }
     for t in &tickets {
         // The first customer message decides what this ticket repeats.
         let Some(first) = t
@@ -135,9 +193,6 @@ pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Resul
         let root = &issue_of[first];
         let repeats_elsewhere =
             root != first && ticket_of.get(root).is_some_and(|home| *home != t.id);
-        if root != first && !repeats_elsewhere {
-            score.caught_by_threading += 1;
-        }
         match t.duplicate_of {
             Some(of) => {
                 let shares = issues.get(&of).is_some_and(|set| {
@@ -147,12 +202,27 @@ pub async fn run(args: DupArgs, clock: fn() -> jiff::Timestamp) -> anyhow::Resul
                     score.true_positives += 1;
                 } else {
                     score.false_positives += 1;
+                    listing.push_str(&format!(
+                        "FALSE {:?} {:?}\n{}\n{}\n\n",
+                        t.duplicate_confidence,
+                        t.duplicate_reasons,
+                        describe(t.id),
+                        describe(of)
+                    ));
                 }
             }
-            None if repeats_elsewhere => score.false_negatives += 1,
+            None if repeats_elsewhere => {
+                score.false_negatives += 1;
+                listing.push_str(&format!(
+                    "MISSED\n{}\n{}\n\n",
+                    describe(t.id),
+                    describe(ticket_of[root])
+                ));
+            }
             None => {}
         }
     }
+    std::fs::write(args.work_dir.join("dup-mistakes.txt"), listing)?;
     store.close().await;
     Ok(score)
 }
