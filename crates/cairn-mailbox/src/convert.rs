@@ -8,7 +8,7 @@ use cairn_domain::identity::relay_of_email;
 use cairn_domain::model::Direction;
 use cairn_domain::records::{MessageRecord, Party};
 use cairn_domain::{Channel, Marketplace};
-use cairn_store::{OutboxItem, ReceivedMail};
+use cairn_store::{MessageAttachments, NewAttachment, OutboxItem, ReceivedMail};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
@@ -53,6 +53,8 @@ pub struct Incoming {
     pub received: ReceivedMail,
     /// For a bounce of one of our messages: that message's id and why delivery failed.
     pub bounce_of: Option<(String, String)>,
+    /// The message's attachments (none when only its header was fetched).
+    pub attachments: MessageAttachments,
 }
 
 /// Turns a raw message into a record. `raw` is the whole message, or only its header when the
@@ -206,6 +208,21 @@ pub fn incoming(
         order_id: None,
         understanding: None,
     };
+    let attachments = MessageAttachments {
+        channel: channel.as_str().to_string(),
+        external_id: external_id.clone(),
+        attachments: mail
+            .attachments
+            .into_iter()
+            .map(|a| NewAttachment {
+                filename: a.filename,
+                content_type: a.content_type,
+                content_id: a.content_id,
+                inline: a.inline,
+                data: a.data,
+            })
+            .collect(),
+    };
     let received = ReceivedMail {
         channel: channel.as_str().to_string(),
         external_id,
@@ -223,6 +240,7 @@ pub fn incoming(
         record,
         received,
         bounce_of,
+        attachments,
     }
 }
 
@@ -363,6 +381,23 @@ mod tests {
             Some("<cairn.5.t9@cairn.test>")
         );
         assert!(inc.received.auto_reply_suppressed);
+    }
+
+    #[test]
+    fn attachments_come_along_with_the_record() {
+        let raw = b"From: Kim <kim@example.com>\r\nTo: shop@cairn.test\r\nSubject: Foto\r\nMessage-ID: <att@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Kaputt: <img src=\"cid:pic1@example.com\"></p>\r\n--B\r\nContent-Type: image/png\r\nContent-ID: <pic1@example.com>\r\nContent-Disposition: inline; filename=\"kaputt.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--B\r\nContent-Type: application/pdf; name=\"rechnung.pdf\"\r\nContent-Disposition: attachment; filename=\"rechnung.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQ=\r\n--B--\r\n";
+        let inc = incoming(raw, &origin(), None, Timestamp::now());
+        assert_eq!(inc.attachments.external_id, "<att@example.com>");
+        assert_eq!(inc.attachments.channel, "email");
+        let a = &inc.attachments.attachments;
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[0].content_type, "image/png");
+        assert_eq!(a[0].content_id.as_deref(), Some("pic1@example.com"));
+        assert!(a[0].inline);
+        assert_eq!(a[0].data, b"\x89PNG\r\n\x1a\n");
+        assert_eq!(a[1].filename.as_deref(), Some("rechnung.pdf"));
+        assert!(!a[1].inline);
+        assert_eq!(a[1].data, b"%PDF-1.4");
     }
 
     #[test]

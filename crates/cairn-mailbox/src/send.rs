@@ -241,6 +241,7 @@ async fn mark_sent(ctx: &MailContext, mailbox: &Mailbox, item: &OutboxItem) -> R
         received: Vec::new(),
         sent: vec![item.id],
         bounced: Vec::new(),
+        attachments: Vec::new(),
     };
     let report = ctx
         .store

@@ -159,6 +159,7 @@ async fn fetch_folder(
             received: items.iter().map(|i| i.received.clone()).collect(),
             sent: Vec::new(),
             bounced: items.iter().filter_map(|i| i.bounce_of.clone()).collect(),
+            attachments: items.iter().map(|i| i.attachments.clone()).collect(),
         };
         let outcome = ctx
             .store

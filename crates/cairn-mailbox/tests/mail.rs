@@ -665,6 +665,7 @@ async fn kill_nine_while_mail_arrives_stores_each_message_once() {
         received: Vec::new(),
         sent: Vec::new(),
         bounced: Vec::new(),
+        attachments: Vec::new(),
     };
     ctx.store
         .ingest_mail(ctx.tenant, &[], &ctx.ingest, Timestamp::now(), &commit)
@@ -1027,6 +1028,7 @@ async fn check_mailbox_storage(store: &Store) {
         }],
         sent: Vec::new(),
         bounced: Vec::new(),
+        attachments: Vec::new(),
     };
     let options = cairn_store::IngestOptions::default();
     store

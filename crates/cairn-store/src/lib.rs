@@ -6,6 +6,7 @@
 //! from `cairn-domain`: ingest loads a snapshot, lets the domain planner decide, and writes the
 //! planner's changes in the same transaction.
 
+mod attachments;
 mod audit;
 mod customers;
 mod ingest;
@@ -28,6 +29,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 use tokio::sync::Mutex;
 
+pub use attachments::{AttachmentInfo, MessageAttachments, NewAttachment};
 pub use customers::CustomerSuggestion;
 pub use ingest::{BatchReport, IngestOptions};
 pub use mailbox::{
@@ -148,6 +150,13 @@ impl Store {
         }
     }
 
+    fn blob_column(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "BLOB",
+            Backend::Postgres => "BYTEA",
+        }
+    }
+
     async fn migrate(&self) -> Result<()> {
         let mut conn = self.pool.acquire().await?;
         conn.execute(
@@ -168,7 +177,9 @@ impl Store {
                     continue;
                 }
                 let mut tx = conn.begin().await?;
-                let ddl = sql.replace("{ID}", self.id_column());
+                let ddl = sql
+                    .replace("{ID}", self.id_column())
+                    .replace("{BLOB}", self.blob_column());
                 for statement in ddl.split(';').map(str::trim).filter(|s| !s.is_empty()) {
                     tx.execute(sqlx::AssertSqlSafe(statement.to_string()))
                         .await?;
@@ -352,6 +363,8 @@ impl Store {
             "mailboxes",
             "mailbox_cursors",
             "mail_received",
+            "attachment_blobs",
+            "message_attachments",
         ] {
             self.pool
                 .execute(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))

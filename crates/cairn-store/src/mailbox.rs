@@ -3,8 +3,8 @@
 //!
 //! The cursor and the received-mail rows are written by [`Store::ingest_mail`] in the same
 //! transaction as the messages they describe, so a crash leaves either the messages with their
-//! cursor or neither. Marking an outbox item sent happens in the same transaction as the
-//! outbound message it becomes.
+//! cursor or neither; the attachments of those messages ride along. Marking an outbox item sent
+//! happens in the same transaction as the outbound message it becomes.
 
 use cairn_domain::records::Record;
 use cairn_domain::{IdSource, TenantId, TicketId};
@@ -12,6 +12,7 @@ use jiff::Timestamp;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 
+use crate::attachments::{MessageAttachments, write_attachments};
 use crate::ingest::{BatchReport, IngestOptions};
 use crate::merge::outbox_message_id;
 use crate::sql::*;
@@ -90,6 +91,8 @@ pub struct MailCommit {
     pub sent: Vec<i64>,
     /// Our messages (by Message-ID) that bounced, with the reason: their items become `failed`.
     pub bounced: Vec<(String, String)>,
+    /// Attachments of the received messages, stored once per content hash.
+    pub attachments: Vec<MessageAttachments>,
 }
 
 /// An answer waiting in (or gone through) the outbox.
@@ -244,6 +247,7 @@ pub(crate) async fn write_mail_commit(
         );
         q.execute(&mut *conn).await?;
     }
+    write_attachments(conn, tenant, &mail.attachments, now).await?;
     for (message_id, reason) in &mail.bounced {
         let mut q = Sql::new("UPDATE outbox SET status = 'failed', last_error = ");
         q.bind(reason.as_str())

@@ -19,7 +19,40 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "indexes for order lookups and customer merges",
         TICKET_ORDERS_COVERING,
     ),
+    (
+        9,
+        "attachments by content hash, moving processed mail",
+        ATTACHMENTS_AND_MOVE,
+    ),
 ];
+
+// Attachment bytes are stored once per tenant under their SHA-256; a message links to them by
+// position. `{BLOB}` is the backend's byte-string type (BLOB on SQLite, BYTEA on PostgreSQL),
+// which sqlx's `Any` driver reads and writes as bytes on both. `move_to` is the folder a
+// mailbox moves processed mail to (none when NULL).
+const ATTACHMENTS_AND_MOVE: &str = r#"
+CREATE TABLE attachment_blobs (
+    tenant_id BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL,
+    data {BLOB} NOT NULL,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, sha256)
+);
+CREATE TABLE message_attachments (
+    tenant_id BIGINT NOT NULL,
+    message_id BIGINT NOT NULL,
+    position BIGINT NOT NULL,
+    sha256 TEXT NOT NULL,
+    filename TEXT,
+    content_id TEXT,
+    disposition TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, message_id, position)
+);
+CREATE INDEX message_attachments_blob ON message_attachments (tenant_id, sha256);
+ALTER TABLE mailboxes ADD COLUMN move_to TEXT
+"#;
 
 const MAILBOXES: &str = r#"
 CREATE TABLE mailboxes (
