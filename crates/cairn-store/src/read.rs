@@ -10,7 +10,7 @@ use cairn_domain::sla::SlaPolicy;
 use cairn_domain::views::{
     CustomerView, History, IdentityView, MessageView, OrderView, TicketView, TimelineEntry,
 };
-use cairn_domain::{CustomerId, IdentityId, LinkId, TenantId, TicketId};
+use cairn_domain::{CustomerId, IdentityId, LinkId, MessageId, TenantId, TicketId};
 use jiff::Timestamp;
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -118,6 +118,20 @@ impl Store {
             view,
             messages.iter().map(MessageView::from).collect(),
         )))
+    }
+
+    /// The HTML body of a message as received, if it has one.
+    pub async fn message_html(
+        &self,
+        tenant: TenantId,
+        message: MessageId,
+    ) -> Result<Option<String>> {
+        let mut q = Sql::new("SELECT body_html FROM messages WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(message.0);
+        match q.fetch_optional(self.pool()).await? {
+            Some(row) => get_opt_str(&row, "body_html"),
+            None => Ok(None),
+        }
     }
 
     /// The customer an id stands for now (following merges).

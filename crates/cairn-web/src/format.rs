@@ -242,6 +242,19 @@ pub fn link_detail(detail: &str, t: &'static Texts) -> String {
 }
 
 /// The first `max` characters of a text, on one line, for previews.
+/// A file size as people read it: `812 B`, `14 KB`, `2.3 MB`.
+pub fn bytes(n: i64) -> String {
+    const KB: i64 = 1024;
+    const MB: i64 = 1024 * 1024;
+    if n < KB {
+        format!("{n} B")
+    } else if n < MB {
+        format!("{} KB", (n + KB / 2) / KB)
+    } else {
+        format!("{:.1} MB", n as f64 / MB as f64)
+    }
+}
+
 pub fn snippet(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.char_indices().nth(max) {

@@ -11,10 +11,12 @@
 mod api;
 mod assets;
 mod auth;
+mod content;
 mod error;
 mod format;
 mod i18n;
 mod openapi;
+mod proxy;
 mod ui;
 
 use std::future::Future;
@@ -50,6 +52,10 @@ pub(crate) struct Shared {
     /// Demo-mode forms have no session to bind their CSRF token to; this process's secret
     /// serves instead.
     demo_csrf: String,
+    /// Signs the URLs of images shown inside the sandboxed message view.
+    signer: proxy::UrlSigner,
+    /// Where the image proxy may connect.
+    image_policy: proxy::AddressPolicy,
 }
 
 impl Shared {
@@ -72,14 +78,22 @@ pub fn router(state: AppState) -> Router {
         tracing::error!(error = %e, "no randomness for the demo CSRF token");
         String::new()
     });
+    let signer = proxy::UrlSigner::random().unwrap_or_else(|e| {
+        // As above: a fixed key would make signatures forgeable, so this signer accepts none.
+        tracing::error!(error = %e, "no randomness for the URL signing key");
+        proxy::UrlSigner::unusable()
+    });
     let shared = Arc::new(Shared {
         app: state,
         sessions: auth::Sessions::default(),
         demo_csrf,
+        signer,
+        image_policy: proxy::AddressPolicy::default(),
     });
     Router::new()
         .merge(api::routes())
         .merge(ui::routes())
+        .route("/proxy/image", axum::routing::get(proxy::proxy_image))
         .merge(assets::routes())
         .fallback(ui::not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -109,24 +123,30 @@ async fn method_not_allowed(request: Request) -> Response {
     axum::response::IntoResponse::into_response(ApiError::new(ErrorCode::MethodNotAllowed, message))
 }
 
+/// Adds the security headers; a handler that set its own (stricter) policy or framing rule
+/// keeps it.
 async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    headers.insert(
-        HeaderName::from_static("x-frame-options"),
-        HeaderValue::from_static("DENY"),
-    );
+    if !headers.contains_key(header::REFERRER_POLICY) {
+        headers.insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        );
+    }
+    let frame = HeaderName::from_static("x-frame-options");
+    if !headers.contains_key(&frame) {
+        headers.insert(frame, HeaderValue::from_static("DENY"));
+    }
     response
 }

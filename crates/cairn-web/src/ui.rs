@@ -2,8 +2,8 @@
 //!
 //! Handlers read from the store, turn views into small display models (every string already in
 //! the viewer's language, every CSS class from a fixed set), and render askama templates, which
-//! escape everything they print. Customer text is never marked safe, and HTML bodies are never
-//! rendered: a message shows its plain text only.
+//! escape everything they print. Customer text is never marked safe. A message shows its plain
+//! text; its HTML is only ever shown sanitised, in a sandboxed frame of its own (`content.rs`).
 
 use std::collections::BTreeMap;
 
@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use cairn_domain::clock::ClockState;
 use cairn_domain::model::{LinkRow, TicketStatus};
 use cairn_domain::views::{History, MessageView, OrderView, TicketView, TimelineEntry};
-use cairn_domain::{Channel, CustomerId, LinkId, TicketId};
+use cairn_domain::{Channel, CustomerId, LinkId, MessageId, TicketId};
 use cairn_store::{StoreError, TicketQuery};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -43,6 +43,12 @@ pub fn routes() -> Router<SharedState> {
         .route("/customers", get(customers_page))
         .route("/customers/{id}", get(customer_page))
         .route("/identity-links/{id}/undo", post(undo_link))
+        .route("/attachments/{message}/{n}", get(crate::content::download))
+        .route(
+            "/attachments/{message}/{n}/inline",
+            get(crate::content::inline),
+        )
+        .route("/messages/{id}/html", get(crate::content::message_html))
         .route("/login", get(login_form).post(login))
         .route("/logout", get(logout).post(logout))
 }
@@ -213,13 +219,23 @@ pub fn store_error_page(lang: Lang, e: StoreError) -> Response {
     }
 }
 
-fn bad_id(lang: Lang, raw: &str) -> Response {
+pub(crate) fn bad_id(lang: Lang, raw: &str) -> Response {
     let t = lang.texts();
     error_page(
         lang,
         StatusCode::BAD_REQUEST,
         t.err_bad_id_title,
         fill(t.err_bad_id, &[raw]),
+    )
+}
+
+pub(crate) fn not_found_page(lang: Lang) -> Response {
+    let t = lang.texts();
+    error_page(
+        lang,
+        StatusCode::NOT_FOUND,
+        t.err_not_found_title,
+        t.err_page_not_found.into(),
     )
 }
 
@@ -799,7 +815,19 @@ struct TicketFacts {
     customer_name: String,
 }
 
+struct AttachmentLink {
+    href: String,
+    name: String,
+    size: String,
+}
+
 struct MessageItem {
+    attachments: Vec<AttachmentLink>,
+    /// The sandboxed view of the message's HTML, when it has one.
+    html_src: String,
+    remote_src: String,
+    frame_name: String,
+    blocked_note: String,
     inbound: bool,
     sender: String,
     email: String,
@@ -807,7 +835,6 @@ struct MessageItem {
     at: When,
     subject: String,
     text: String,
-    has_html: bool,
 }
 
 struct EventItem {
@@ -1179,6 +1206,11 @@ fn message_item(m: &MessageView, ticket_subject: &str, lang: Lang) -> MessageIte
         .filter(|s| s.trim() != ticket_subject.trim())
         .unwrap_or_default();
     MessageItem {
+        attachments: Vec::new(),
+        html_src: String::new(),
+        remote_src: String::new(),
+        frame_name: format!("message-{}", m.id),
+        blocked_note: String::new(),
         inbound: m.direction == "inbound",
         sender,
         email,
@@ -1186,7 +1218,6 @@ fn message_item(m: &MessageView, ticket_subject: &str, lang: Lang) -> MessageIte
         at: When::at(m.received_at, lang),
         subject,
         text: m.text.trim_end().to_string(),
-        has_html: m.has_html,
     }
 }
 
@@ -1304,10 +1335,52 @@ async fn ticket_page(
         customer_id: ticket.customer_id.to_string(),
         customer_name,
     };
-    let messages = messages
-        .iter()
-        .map(|m| message_item(m, &ticket.subject, lang))
-        .collect();
+    let ids: Vec<MessageId> = messages.iter().map(|m| m.id).collect();
+    let mut attachments = match store.attachments_of(viewer.tenant, &ids).await {
+        Ok(a) => a,
+        Err(e) => return store_error_page(lang, e),
+    };
+    let mut items = Vec::with_capacity(messages.len());
+    for m in &messages {
+        let mut item = message_item(m, &ticket.subject, lang);
+        let files = attachments.remove(&m.id).unwrap_or_default();
+        if m.has_html {
+            item.html_src = format!("/messages/{}/html?lang={}", m.id, lang.code());
+            item.remote_src = format!("{}&remote=1", item.html_src);
+            // The page says how many remote images the view blocks, and offers them.
+            match store.message_html(viewer.tenant, m.id).await {
+                Ok(Some(html)) => {
+                    let blocked = crate::content::sanitize_message(
+                        &html,
+                        &files,
+                        false,
+                        &state.signer,
+                        viewer.tenant,
+                        now,
+                    )
+                    .blocked_remote_images;
+                    if blocked > 0 {
+                        item.blocked_note = fill(t.remote_images_blocked, &[&blocked.to_string()]);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => return store_error_page(lang, e),
+            }
+        }
+        item.attachments = files
+            .iter()
+            .map(|a| AttachmentLink {
+                href: format!("/attachments/{}/{}", a.message_id, a.position),
+                name: crate::content::clean_filename(
+                    a.filename.as_deref(),
+                    &format!("attachment-{}", a.position + 1),
+                ),
+                size: format::bytes(a.size_bytes),
+            })
+            .collect();
+        items.push(item);
+    }
+    let messages = items;
     let events = events
         .into_iter()
         .map(|e| EventItem {

@@ -22,6 +22,8 @@ fn now() -> Timestamp {
 
 struct App {
     addr: SocketAddr,
+    store: Store,
+    tenant: cairn_domain::TenantId,
     stop: Option<oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
 }
@@ -59,7 +61,7 @@ async fn spawn_app(demo: bool) -> App {
     let addr = listener.local_addr().expect("address");
     let (stop, stopped) = oneshot::channel::<()>();
     let state = cairn_web::AppState {
-        store,
+        store: store.clone(),
         tenant,
         demo,
         clock: now,
@@ -69,6 +71,8 @@ async fn spawn_app(demo: bool) -> App {
     }));
     App {
         addr,
+        store,
+        tenant,
         stop: Some(stop),
         _dir: dir,
     }
@@ -167,7 +171,11 @@ impl App {
 
     /// Signs in through the form and returns the session cookie (`name=value`).
     async fn sign_in(&self) -> String {
-        let body = format!("token={TOKEN}&next=%2F");
+        self.sign_in_with(TOKEN).await
+    }
+
+    async fn sign_in_with(&self, token: &str) -> String {
+        let body = format!("token={token}&next=%2F");
         let r = self
             .request(
                 "POST",
@@ -1052,5 +1060,253 @@ mod ui {
         );
         // Nothing is fetched from elsewhere.
         assert!(!html.contains("http://") && !html.contains("https://"));
+    }
+}
+
+mod content {
+    use super::*;
+    use cairn_store::{MailCommit, MessageAttachments, NewAttachment};
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
+
+    /// A mail with an inline image, two files, and HTML that tries everything.
+    async fn mail_with_attachments(app: &App) -> (String, String) {
+        let html = r#"<div onclick="steal()"><p>Kaputt angekommen:</p><img src="cid:pic1@example.com" alt="Foto"><img src="https://tracker.example.com/open.png?u=1"><img src="http://127.0.0.1:9/x.png"><script>alert(1)</script><a href="javascript:alert(2)">klick</a><iframe src="https://evil.example"></iframe><form action="https://evil.example"><input name=p></form><base href="https://evil.example/"></div>"#;
+        let line = json!({"type":"message","channel":"email","external_id":"<att@example.com>",
+            "received_at":"2026-11-10T09:30:00Z","direction":"inbound",
+            "from":{"email":"kim@example.com","name":"Kim"},"to":"shop@example.com",
+            "subject":"Defekt","text":"Kaputt angekommen.","html":html});
+        let record = cairn_domain::records::parse_record(&line.to_string()).expect("record");
+        let commit = MailCommit {
+            attachments: vec![MessageAttachments {
+                channel: "email".into(),
+                external_id: "<att@example.com>".into(),
+                attachments: vec![
+                    NewAttachment {
+                        filename: Some("foto.png".into()),
+                        content_type: "image/png".into(),
+                        content_id: Some("pic1@example.com".into()),
+                        inline: true,
+                        data: PNG.to_vec(),
+                    },
+                    NewAttachment {
+                        filename: Some("../Rechnung März \"final\".html".into()),
+                        content_type: "text/html".into(),
+                        content_id: Some("page@example.com".into()),
+                        inline: false,
+                        data: b"<script>alert(document.cookie)</script>".to_vec(),
+                    },
+                    NewAttachment {
+                        filename: Some("beleg.pdf".into()),
+                        content_type: "application/pdf".into(),
+                        content_id: None,
+                        inline: false,
+                        data: b"%PDF-1.4".to_vec(),
+                    },
+                ],
+            }],
+            ..MailCommit::default()
+        };
+        app.store
+            .ingest_mail(
+                app.tenant,
+                &[record],
+                &cairn_store::IngestOptions::default(),
+                now(),
+                &commit,
+            )
+            .await
+            .expect("ingest");
+        let tickets = app.api_json("/api/v1/tickets?status=all").await;
+        let ticket = tickets
+            .as_array()
+            .and_then(|t| t.iter().find(|t| t["subject"] == "Defekt"))
+            .expect("ticket")["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        let detail = app.api_json(&format!("/api/v1/tickets/{ticket}")).await;
+        let message = detail["messages"][0]["id"]
+            .as_str()
+            .expect("message id")
+            .to_string();
+        (ticket, message)
+    }
+
+    /// Every `src="…"` of a page, with `&amp;` read back.
+    fn sources(html: &str) -> Vec<String> {
+        html.split("src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(|s| s.replace("&amp;", "&"))
+            .collect()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn attachments_are_downloads_and_the_html_view_is_sandboxed() {
+        let app = spawn_app(false).await;
+        let (ticket, message) = mail_with_attachments(&app).await;
+        let cookie = app.sign_in().await;
+        let get = |path: String, cookie: Option<String>| {
+            let app = &app;
+            async move {
+                match cookie {
+                    Some(c) => app.get_with(&path, &[("Cookie", &c)]).await,
+                    None => app.get(&path).await,
+                }
+            }
+        };
+
+        // The ticket page lists the files and frames the HTML in a sandbox without scripts.
+        let page = get(format!("/tickets/{ticket}"), Some(cookie.clone())).await;
+        assert_eq!(page.status, 200);
+        let text = page.text();
+        assert!(
+            text.contains(&format!("href=\"/attachments/{message}/2\"")),
+            "{text}"
+        );
+        assert!(text.contains("beleg.pdf"));
+        assert!(text.contains(&format!(
+            "src=\"/messages/{message}/html?lang=en\" sandbox=\"allow-popups allow-popups-to-escape-sandbox\""
+        )));
+        assert!(!text.contains("allow-scripts") && !text.contains("allow-same-origin"));
+        assert!(text.contains("2 remote images were blocked."), "{text}");
+        assert!(text.contains(&format!("/messages/{message}/html?lang=en&amp;remote=1")));
+
+        // Downloads need the session, and are never rendered.
+        let r = get(format!("/attachments/{message}/1"), None).await;
+        assert_eq!(r.status, 303);
+        let r = get(format!("/attachments/{message}/1"), Some(cookie.clone())).await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("content-type"), Some("application/octet-stream"));
+        assert_eq!(
+            r.header("content-disposition"),
+            Some(
+                "attachment; filename=\"Rechnung M_rz _final_.html\"; filename*=UTF-8''Rechnung%20M%C3%A4rz%20%22final%22.html"
+            )
+        );
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some("default-src 'none'; sandbox")
+        );
+        assert_eq!(r.body, b"<script>alert(document.cookie)</script>");
+        let r = get(format!("/attachments/{message}/2"), Some(cookie.clone())).await;
+        assert_eq!(r.header("content-type"), Some("application/pdf"));
+        assert!(
+            r.header("content-disposition")
+                .is_some_and(|d| d.starts_with("attachment;"))
+        );
+        let r = get(format!("/attachments/{message}/0"), Some(cookie.clone())).await;
+        assert_eq!(r.body, PNG);
+        assert!(
+            r.header("content-disposition")
+                .is_some_and(|d| d.starts_with("attachment;"))
+        );
+        for missing in [
+            format!("/attachments/{message}/3"),
+            "/attachments/999999/0".into(),
+        ] {
+            assert_eq!(get(missing, Some(cookie.clone())).await.status, 404);
+        }
+        assert_eq!(
+            get(format!("/attachments/{message}/x"), Some(cookie.clone()))
+                .await
+                .status,
+            400
+        );
+        // Another tenant's session sees nothing.
+        let other = app.sign_in_with("other-tenant-token").await;
+        for path in [
+            format!("/attachments/{message}/0"),
+            format!("/messages/{message}/html"),
+        ] {
+            assert_eq!(
+                get(path.clone(), Some(other.clone())).await.status,
+                404,
+                "{path}"
+            );
+        }
+
+        // The HTML view: a document of its own under a strict policy.
+        let r = get(format!("/messages/{message}/html"), None).await;
+        assert_eq!(r.status, 303);
+        let r = get(format!("/messages/{message}/html"), Some(cookie.clone())).await;
+        assert_eq!(r.status, 200);
+        assert_eq!(
+            r.header("content-security-policy"),
+            Some(
+                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+            )
+        );
+        assert_eq!(r.header("x-frame-options"), Some("SAMEORIGIN"));
+        assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        let doc = r.text();
+        assert!(doc.contains("Kaputt angekommen:"));
+        let lower = doc.to_ascii_lowercase();
+        for gone in [
+            "<script",
+            "onclick",
+            "javascript:",
+            "<iframe",
+            "<form",
+            "<base",
+            "tracker.example.com",
+            "127.0.0.1",
+        ] {
+            assert!(!lower.contains(gone), "{gone} survived: {doc}");
+        }
+        assert_eq!(doc.matches("data-blocked=\"remote\"").count(), 2, "{doc}");
+        let srcs = sources(&doc);
+        assert_eq!(srcs.len(), 1, "{srcs:?}");
+        let inline = srcs[0].clone();
+        assert!(
+            inline.starts_with(&format!("/attachments/{message}/0/inline?t=")),
+            "{inline}"
+        );
+
+        // The cid image loads without a session (the sandbox sends no cookies), by signature.
+        let r = get(inline.clone(), None).await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("content-type"), Some("image/png"));
+        assert!(
+            r.header("content-disposition")
+                .is_some_and(|d| d.starts_with("inline;"))
+        );
+        assert_eq!(r.body, PNG);
+        // The signature covers message, position, tenant and expiry.
+        let forged = [
+            inline.replace(&format!("/{message}/0/"), &format!("/{message}/1/")),
+            inline.replace("&sig=", "&sig=00"),
+            inline.replace("&e=", "&e=9"),
+            inline.split("&sig=").next().unwrap_or_default().to_string(),
+        ];
+        for f in forged {
+            assert_eq!(get(f.clone(), None).await.status, 403, "{f}");
+        }
+
+        // Remote images on request: through the signed proxy, which refuses this machine.
+        let r = get(
+            format!("/messages/{message}/html?remote=1"),
+            Some(cookie.clone()),
+        )
+        .await;
+        let doc = r.text();
+        let srcs = sources(&doc);
+        assert_eq!(srcs.len(), 3, "{doc}");
+        assert!(srcs[1].starts_with(
+            "/proxy/image?url=https%3A%2F%2Ftracker.example.com%2Fopen.png%3Fu%3D1&sig="
+        ));
+        let local = srcs[2].clone();
+        assert!(local.starts_with("/proxy/image?url=http%3A%2F%2F127.0.0.1%3A9%2Fx.png&sig="));
+        let r = get(local.clone(), None).await;
+        assert_eq!(r.status, 403, "{}", r.text());
+        assert!(r.text().contains("not a public address"), "{}", r.text());
+        let forged = local.replace("127.0.0.1%3A9", "169.254.169.254%3A80");
+        let r = get(forged, None).await;
+        assert_eq!(r.status, 403);
+        assert!(r.text().contains("bad signature"));
+        assert_eq!(get("/proxy/image".into(), None).await.status, 400);
     }
 }
