@@ -18,6 +18,7 @@ pub mod convert;
 mod imap;
 pub mod secret;
 mod send;
+pub mod settings;
 mod sync;
 mod tls;
 mod worker;
@@ -31,6 +32,7 @@ pub use imap::ImapSession;
 pub use imap::{connect_imap, host_is_loopback};
 pub use send::send_outbox;
 pub use send::{SendOptions, SendReport};
+pub use settings::{NewMailbox, mailbox_settings};
 pub use sync::{SyncReport, fetch_mailbox, sync_mailbox};
 pub use worker::{run_mailbox_loop, serve_mailboxes};
 

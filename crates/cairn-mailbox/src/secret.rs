@@ -14,7 +14,7 @@ use crate::MailboxError;
 const PREFIX: &str = "v1:";
 
 /// A password in memory; never printed.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Password(String);
 
 impl Password {

@@ -521,6 +521,7 @@ async fn reply_through_api(
         tenant: ctx.tenant,
         demo: false,
         clock: Timestamp::now,
+        data_dir: Some(ctx.data_dir.clone()),
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(cairn_web::serve(listener, state, async move {

@@ -327,6 +327,42 @@ impl Store {
         rows.iter().map(mailbox_from).collect()
     }
 
+    pub async fn mailbox_by_id(&self, tenant: TenantId, id: i64) -> Result<Option<Mailbox>> {
+        let mut q = Sql::new("SELECT * FROM mailboxes WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(id);
+        match q.fetch_optional(self.pool()).await? {
+            Some(row) => Ok(Some(mailbox_from(&row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Removes a mailbox and its cursors. What was received through it stays; answers still
+    /// waiting to go out through it become `failed`, for a person to send another way. False
+    /// when the tenant has no such mailbox.
+    pub async fn delete_mailbox(&self, tenant: TenantId, id: i64, now: Timestamp) -> Result<bool> {
+        let mut conn = self.pool().acquire().await?;
+        let mut tx = self.begin_write(&mut conn).await?;
+        let mut q = Sql::new("DELETE FROM mailboxes WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND id = ").bind(id);
+        if q.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let mut q = Sql::new("DELETE FROM mailbox_cursors WHERE tenant_id = ");
+        q.bind(tenant.0).push(" AND mailbox_id = ").bind(id);
+        q.execute(&mut *tx).await?;
+        let mut q = Sql::new(
+            "UPDATE outbox SET status = 'failed', last_error = 'the mailbox was removed', updated_at = ",
+        );
+        q.bind(now)
+            .push(" WHERE status = 'queued' AND tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND mailbox_id = ")
+            .bind(id);
+        q.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     pub async fn mailbox_by_name(&self, tenant: TenantId, name: &str) -> Result<Option<Mailbox>> {
         let mut q = Sql::new("SELECT * FROM mailboxes WHERE tenant_id = ");
         q.bind(tenant.0).push(" AND name = ").bind(name);

@@ -49,6 +49,11 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/v1/customers/{id}/links", get(customer_links))
         .route("/api/v1/identity-links/{id}", delete(unlink))
         .route(
+            "/api/v1/mailboxes",
+            get(list_mailboxes).post(create_mailbox),
+        )
+        .route("/api/v1/mailboxes/{id}", delete(delete_mailbox))
+        .route(
             "/api/v1/import",
             post(import).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
@@ -453,6 +458,202 @@ pub async fn unlink(
         link_id: id.to_string(),
         customer_ids: customers.iter().map(ToString::to_string).collect(),
     }))
+}
+
+/// An email mailbox of the tenant, as the API shows it: never its password.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Mailbox)]
+pub struct MailboxView {
+    id: String,
+    name: String,
+    /// The address customers write to; answers come from it.
+    address: String,
+    /// IMAP server, `HOST:PORT`.
+    imap: String,
+    /// SMTP server, `HOST:PORT`.
+    smtp: String,
+    /// `tls`, `starttls` or `none` (plain text, loopback hosts only).
+    security: String,
+    /// The user name for IMAP and SMTP.
+    user: String,
+    /// Folders fetched.
+    folders: Vec<String>,
+    /// Where copies of our answers go.
+    sent_folder: String,
+    /// Messages above this size are recorded but not downloaded.
+    max_message_bytes: i64,
+    #[schema(value_type = String, format = DateTime)]
+    created_at: Timestamp,
+}
+
+fn host_port(host: &str, port: u16) -> String {
+    if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+impl From<&cairn_store::Mailbox> for MailboxView {
+    fn from(b: &cairn_store::Mailbox) -> Self {
+        let s = &b.settings;
+        MailboxView {
+            id: b.id.to_string(),
+            name: s.name.clone(),
+            address: s.address.clone(),
+            imap: host_port(&s.imap_host, s.imap_port),
+            smtp: host_port(&s.smtp_host, s.smtp_port),
+            security: s.security.clone(),
+            user: s.username.clone(),
+            folders: s.folders.clone(),
+            sent_folder: s.sent_folder.clone(),
+            max_message_bytes: s.max_message_bytes,
+            created_at: b.created_at,
+        }
+    }
+}
+
+/// A mailbox to add (or to replace, by name): what `cairn mailbox add` takes.
+#[derive(Deserialize, ToSchema)]
+pub struct MailboxRequest {
+    name: String,
+    address: String,
+    /// IMAP server, `HOST:PORT` (`[::1]:993` for IPv6).
+    imap: String,
+    /// SMTP server, `HOST:PORT`.
+    smtp: String,
+    user: String,
+    /// Stored encrypted under the data folder's key; never returned.
+    password: String,
+    /// `tls` (default), `starttls`, or `none` (plain text; loopback hosts only).
+    #[serde(default)]
+    security: Option<String>,
+    /// Folders to fetch (default `["INBOX"]`).
+    #[serde(default)]
+    folders: Vec<String>,
+    /// Where copies of our answers go (default `Sent`).
+    #[serde(default)]
+    sent_folder: Option<String>,
+    /// Messages above this size are recorded but not downloaded (default 25 MiB).
+    #[serde(default)]
+    max_message_bytes: Option<i64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/mailboxes",
+    tag = "mailboxes",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tenant's mailboxes by name, without passwords", body = [MailboxView]),
+        (status = 401, description = "No valid token", body = ErrorBody),
+    )
+)]
+pub async fn list_mailboxes(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+) -> Result<Json<Vec<MailboxView>>, ApiError> {
+    let boxes = state.app.store.mailboxes(tenant).await?;
+    Ok(Json(boxes.iter().map(MailboxView::from).collect()))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/mailboxes",
+    tag = "mailboxes",
+    security(("bearer" = [])),
+    request_body(content = MailboxRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The mailbox was added; `cairn serve` picks it up within a minute", body = MailboxView),
+        (status = 200, description = "A mailbox of this name existed; its settings were replaced", body = MailboxView),
+        (status = 400, description = "The body is not valid JSON or a setting is refused", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 409, description = "This server has no data folder to keep passwords in", body = ErrorBody),
+    )
+)]
+pub async fn create_mailbox(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(StatusCode, Json<MailboxView>), ApiError> {
+    let body = body.map_err(|e| ApiError::new(ErrorCode::InvalidBody, e.body_text()))?;
+    let request: MailboxRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("the body must be JSON with name, address, imap, smtp, user and password: {e}"),
+        )
+    })?;
+    let data_dir = state.app.data_dir.clone().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Conflict,
+            "this server has no data folder to keep mailbox passwords in",
+        )
+    })?;
+    let new = cairn_mailbox::NewMailbox {
+        name: request.name,
+        address: request.address,
+        imap: request.imap,
+        smtp: request.smtp,
+        user: request.user,
+        password: cairn_mailbox::secret::Password::new(request.password),
+        security: request.security,
+        folders: request.folders,
+        sent_folder: request.sent_folder,
+        max_message_bytes: request.max_message_bytes,
+    };
+    let settings = cairn_mailbox::mailbox_settings(new, &data_dir).map_err(|e| match e {
+        cairn_mailbox::MailboxError::Config(message) => {
+            ApiError::new(ErrorCode::InvalidBody, message)
+        }
+        other => {
+            tracing::error!(error = %other, "cannot seal a mailbox password");
+            ApiError::new(ErrorCode::Internal, "internal error; see the server log")
+        }
+    })?;
+    let store = &state.app.store;
+    let existed = store
+        .mailbox_by_name(tenant, &settings.name)
+        .await?
+        .is_some();
+    let saved = store.save_mailbox(tenant, &settings, state.now()).await?;
+    let status = if existed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    Ok((status, Json(MailboxView::from(&saved))))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/mailboxes/{id}",
+    tag = "mailboxes",
+    params(("id" = String, Path, description = "Mailbox id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The mailbox is removed; what came through it stays, answers still \
+            queued for it become `failed`"),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such mailbox", body = ErrorBody),
+    )
+)]
+pub async fn delete_mailbox(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<StatusCode, ApiError> {
+    let id: i64 = parse_id(&raw, "mailbox")?;
+    if state
+        .app
+        .store
+        .delete_mailbox(tenant, id, state.now())
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("mailbox {id}")))
+    }
 }
 
 /// An answer to queue on a ticket.

@@ -43,6 +43,9 @@ pub struct AppState {
     /// Demo mode: the UI opens without sign-in for browsers on this machine (loopback).
     pub demo: bool,
     pub clock: fn() -> Timestamp,
+    /// The data folder, whose key seals mailbox passwords added through the API (none: the API
+    /// refuses to add mailboxes).
+    pub data_dir: Option<std::path::PathBuf>,
 }
 
 /// The state every handler sees: the binary's state plus what the web layer keeps itself.

@@ -34,6 +34,9 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         api::customer_history,
         api::customer_links,
         api::unlink,
+        api::list_mailboxes,
+        api::create_mailbox,
+        api::delete_mailbox,
         api::import,
         api::openapi_json,
         api::healthz,
@@ -60,6 +63,8 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         TimelineMessage,
         api::LinkView,
         api::UnlinkResult,
+        api::MailboxView,
+        api::MailboxRequest,
         api::ReplyRequest,
         api::ReplyQueued,
         api::ImportSummary,
@@ -73,6 +78,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
     tags(
         (name = "tickets", description = "The queue and single tickets with their conversation"),
         (name = "customers", description = "Customers, their unified history and identity links"),
+        (name = "mailboxes", description = "Email mailboxes of the tenant (IMAP in, SMTP out)"),
         (name = "import", description = "Interchange records (JSON Lines, version 1)"),
         (name = "meta", description = "Health and this document"),
     )

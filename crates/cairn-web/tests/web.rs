@@ -65,6 +65,7 @@ async fn spawn_app(demo: bool) -> App {
         tenant,
         demo,
         clock: now,
+        data_dir: Some(dir.path().to_path_buf()),
     };
     tokio::spawn(cairn_web::serve(listener, state, async {
         let _ = stopped.await;
@@ -644,6 +645,9 @@ mod openapi {
             ("/api/v1/customers/{id}/links", "get"),
             ("/api/v1/identity-links/{id}", "delete"),
             ("/api/v1/import", "post"),
+            ("/api/v1/mailboxes", "get"),
+            ("/api/v1/mailboxes", "post"),
+            ("/api/v1/mailboxes/{id}", "delete"),
             ("/api/v1/openapi.json", "get"),
             ("/healthz", "get"),
         ] {
@@ -686,6 +690,19 @@ mod openapi {
         assert_eq!(properties(&doc, "Link"), keys(&links[0]));
         let summary = app.import(&sample()).await;
         assert_eq!(properties(&doc, "ImportSummary"), keys(&summary));
+        let mailbox = app
+            .api(
+                "POST",
+                "/api/v1/mailboxes",
+                super::mailboxes::request().to_string().as_bytes(),
+            )
+            .await
+            .json();
+        assert_eq!(properties(&doc, "Mailbox"), keys(&mailbox));
+        let mut request_keys = keys(&super::mailboxes::request());
+        request_keys.extend(["max_message_bytes".to_string(), "sent_folder".to_string()]);
+        request_keys.sort();
+        assert_eq!(properties(&doc, "MailboxRequest"), request_keys);
         let error = app.get("/api/v1/tickets").await.json();
         assert_eq!(properties(&doc, "Error"), keys(&error));
         assert_eq!(properties(&doc, "ErrorDetail"), keys(&error["error"]));
@@ -1308,5 +1325,106 @@ mod content {
         assert_eq!(r.status, 403);
         assert!(r.text().contains("bad signature"));
         assert_eq!(get("/proxy/image".into(), None).await.status, 400);
+    }
+}
+
+mod mailboxes {
+    use super::*;
+
+    pub fn request() -> Value {
+        json!({"name":"shop","address":"Shop@Example.com","imap":"imap.example.com:993",
+            "smtp":"smtp.example.com:465","user":"shop@example.com","password":"hunter2-secret",
+            "security":"starttls","folders":["INBOX","Amazon"]})
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn mailboxes_are_added_listed_and_removed_without_showing_passwords() {
+        let app = spawn_app(false).await;
+        assert_eq!(app.api_json("/api/v1/mailboxes").await, json!([]));
+        let body = request().to_string();
+        let r = app
+            .request("POST", "/api/v1/mailboxes", &[], body.as_bytes())
+            .await;
+        assert_eq!(r.status, 401);
+
+        let r = app.api("POST", "/api/v1/mailboxes", body.as_bytes()).await;
+        assert_eq!(r.status, 201, "{}", r.text());
+        assert!(!r.text().contains("hunter2"), "{}", r.text());
+        let created = r.json();
+        assert_eq!(created["name"], "shop");
+        assert_eq!(created["address"], "shop@example.com");
+        assert_eq!(created["imap"], "imap.example.com:993");
+        assert_eq!(created["security"], "starttls");
+        assert_eq!(created["folders"], json!(["INBOX", "Amazon"]));
+        assert_eq!(created["sent_folder"], "Sent");
+        assert!(created.get("password").is_none());
+        let id = created["id"].as_str().expect("id").to_string();
+
+        // The password is kept sealed under the data folder's key, and opens again.
+        let stored = app
+            .store
+            .mailbox_by_name(app.tenant, "shop")
+            .await
+            .expect("read")
+            .expect("stored");
+        assert!(!stored.settings.password_enc.contains("hunter2"));
+
+        // The same name again replaces the settings.
+        let mut again = request();
+        again["imap"] = json!("[::1]:10143");
+        again["smtp"] = json!("127.0.0.1:10025");
+        again["security"] = json!("none");
+        let r = app
+            .api("POST", "/api/v1/mailboxes", again.to_string().as_bytes())
+            .await;
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(r.json()["id"], json!(id));
+        assert_eq!(r.json()["imap"], "[::1]:10143");
+
+        for (field, value) in [
+            ("security", json!("none")),
+            ("imap", json!("imap.example.com")),
+            ("smtp", json!("smtp.example.com:99999")),
+            ("address", json!("nobody")),
+            ("password", json!("")),
+            ("security", json!("ssl")),
+        ] {
+            let mut bad = request();
+            bad[field] = value;
+            let r = app
+                .api("POST", "/api/v1/mailboxes", bad.to_string().as_bytes())
+                .await;
+            assert_eq!(r.status, 400, "{field}: {}", r.text());
+            assert_eq!(r.json()["error"]["code"], "invalid_body");
+        }
+        let r = app.api("POST", "/api/v1/mailboxes", b"{\"name\":1").await;
+        assert_eq!(r.status, 400);
+        let mut missing = request();
+        missing.as_object_mut().map(|o| o.remove("password"));
+        let r = app
+            .api("POST", "/api/v1/mailboxes", missing.to_string().as_bytes())
+            .await;
+        assert_eq!(r.status, 400);
+
+        let list = app.api_json("/api/v1/mailboxes").await;
+        assert_eq!(list.as_array().map(Vec::len), Some(1));
+        assert!(!list.to_string().contains("hunter2"));
+
+        // Another tenant neither sees nor removes it.
+        let other = [("Authorization", "Bearer other-tenant-token")];
+        let r = app.request("GET", "/api/v1/mailboxes", &other, b"").await;
+        assert_eq!(r.json(), json!([]));
+        let path = format!("/api/v1/mailboxes/{id}");
+        let r = app.request("DELETE", &path, &other, b"").await;
+        assert_eq!(r.status, 404);
+
+        let r = app.api("DELETE", &path, b"").await;
+        assert_eq!(r.status, 204);
+        assert_eq!(app.api_json("/api/v1/mailboxes").await, json!([]));
+        assert_eq!(app.api("DELETE", &path, b"").await.status, 404);
+        assert_eq!(
+            app.api("DELETE", "/api/v1/mailboxes/abc", b"").await.status,
+            400
+        );
     }
 }

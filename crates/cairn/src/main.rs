@@ -723,6 +723,7 @@ async fn serve(config: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         tenant,
         demo: demo && loopback,
         clock: now,
+        data_dir: Some(config.data_dir.clone()),
     };
     eprintln!("Cairn is running on http://{addr}");
     if !demo {
