@@ -33,7 +33,7 @@ pub use imap::{connect_imap, host_is_loopback};
 pub use send::send_outbox;
 pub use send::{SendOptions, SendReport};
 pub use settings::{NewMailbox, mailbox_settings};
-pub use sync::{SyncReport, fetch_mailbox, sync_mailbox};
+pub use sync::{SyncReport, fetch_mailbox, move_messages, sync_mailbox};
 pub use worker::{run_mailbox_loop, serve_mailboxes};
 
 /// The default size limit of one message.

@@ -27,6 +27,8 @@ pub struct NewMailbox {
     /// Default `Sent`.
     pub sent_folder: Option<String>,
     pub max_message_bytes: Option<i64>,
+    /// Folder to move mail to once it is stored (none: mail stays).
+    pub move_to: Option<String>,
 }
 
 /// Splits `HOST:PORT` (`[::1]:993` for IPv6).
@@ -104,6 +106,13 @@ pub fn mailbox_settings(new: NewMailbox, data_dir: &Path) -> Result<MailboxSetti
             "max_message_bytes must be at least 1024".to_string(),
         ));
     }
+    if let Some(to) = new.move_to.as_deref().map(str::trim)
+        && folders.iter().any(|f| f == to)
+    {
+        return Err(MailboxError::Config(format!(
+            "move_to {to:?} is one of the folders fetched"
+        )));
+    }
     let key = SecretKey::load_or_create(data_dir)?;
     Ok(MailboxSettings {
         name,
@@ -122,6 +131,10 @@ pub fn mailbox_settings(new: NewMailbox, data_dir: &Path) -> Result<MailboxSetti
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "Sent".to_string()),
         max_message_bytes,
+        move_to: new
+            .move_to
+            .map(|f| f.trim().to_string())
+            .filter(|f| !f.is_empty()),
     })
 }
 

@@ -1,4 +1,10 @@
 //! Ingest over IMAP: each folder from its cursor, in batches committed with the cursor.
+//!
+//! A mailbox may move what it stored to another folder (`move_to`). The move comes after the
+//! transaction that stored the messages and advanced the cursor has committed, and it moves every
+//! UID up to the cursor that is still in the folder. A crash between the commit and the move
+//! therefore loses nothing (the mail is stored, and still in the folder) and duplicates nothing
+//! (the cursor is past it, and its Message-ID is known); the next sync moves what was left.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,6 +31,8 @@ pub struct SyncReport {
     pub rejected: usize,
     pub oversize: usize,
     pub rescans: usize,
+    /// Messages moved to the mailbox's `move_to` folder.
+    pub moved: usize,
     #[serde(flatten)]
     pub send: SendReport,
 }
@@ -46,6 +54,7 @@ pub async fn sync_mailbox(ctx: &MailContext, name: &str) -> Result<SyncReport> {
     report.duplicates += again.duplicates;
     report.rejected += again.rejected;
     report.oversize += again.oversize;
+    report.moved += again.moved;
     let _ = session.logout().await;
     Ok(report)
 }
@@ -77,8 +86,25 @@ async fn fetch_folder(
         .store
         .mail_cursor(ctx.tenant, mailbox.id, folder)
         .await?;
+    let move_to = mailbox
+        .settings
+        .move_to
+        .as_deref()
+        .filter(|to| *to != folder);
     let start: i64 = match &cursor {
-        Some(c) if c.uidvalidity == uidvalidity => c.last_uid + 1,
+        Some(c) if c.uidvalidity == uidvalidity => {
+            // What an earlier sync stored but did not get to move (it crashed in between).
+            if let Some(to) = move_to
+                && selected.exists > 0
+            {
+                let moved = move_processed(session, c.last_uid, to).await?;
+                report.moved += moved;
+                if moved >= selected.exists as usize {
+                    return Ok(());
+                }
+            }
+            c.last_uid + 1
+        }
         Some(c) => {
             tracing::warn!(
                 mailbox = %mailbox.settings.name, folder, old = c.uidvalidity, new = uidvalidity,
@@ -165,6 +191,10 @@ async fn fetch_folder(
             .store
             .ingest_mail(ctx.tenant, &records, &ctx.ingest, now, &commit)
             .await?;
+        // Only now that the batch is committed may its mail leave the folder.
+        if let Some(to) = move_to {
+            report.moved += move_processed(session, last_uid, to).await?;
+        }
         report.fetched += items.len();
         for (o, item) in outcome.outcomes.iter().zip(&items) {
             match o {
@@ -177,6 +207,80 @@ async fn fetch_folder(
             }
         }
     }
+    Ok(())
+}
+
+/// Moves every message of the selected folder with a UID up to `last_uid` (all stored, as the
+/// cursor says) to `to`.
+async fn move_processed(session: &mut ImapSession, last_uid: i64, to: &str) -> Result<usize> {
+    if last_uid < 1 {
+        return Ok(0);
+    }
+    let found = session.uid_search(format!("UID 1:{last_uid}")).await?;
+    drain(session);
+    let mut uids: Vec<u32> = found
+        .into_iter()
+        .filter(|u| i64::from(*u) <= last_uid)
+        .collect();
+    uids.sort_unstable();
+    move_messages(session, &uids, to, true).await
+}
+
+/// Moves messages of the selected folder by UID: `UID MOVE` where the server offers MOVE (and
+/// `prefer_move` is set), else `UID COPY`, `\Deleted` and `UID EXPUNGE` (plain `EXPUNGE` without
+/// UIDPLUS). The target folder is created when it does not exist yet.
+pub async fn move_messages(
+    session: &mut ImapSession,
+    uids: &[u32],
+    to: &str,
+    prefer_move: bool,
+) -> Result<usize> {
+    if uids.is_empty() {
+        return Ok(0);
+    }
+    let caps = session.capabilities().await?;
+    drain(session);
+    let by_move = prefer_move && caps.has_str("MOVE");
+    let uidplus = caps.has_str("UIDPLUS");
+    for chunk in uids.chunks(500) {
+        let set = chunk
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        if move_set(session, &set, to, by_move, uidplus).await.is_err() {
+            // Most likely the folder is missing (a NO [TRYCREATE]); create it and try once more.
+            let _ = session.create(to).await;
+            drain(session);
+            move_set(session, &set, to, by_move, uidplus).await?;
+        }
+    }
+    Ok(uids.len())
+}
+
+async fn move_set(
+    session: &mut ImapSession,
+    set: &str,
+    to: &str,
+    by_move: bool,
+    uidplus: bool,
+) -> Result<()> {
+    if by_move {
+        session.uid_mv(set, to).await?;
+    } else {
+        session.uid_copy(set, to).await?;
+        let _: Vec<_> = session
+            .uid_store(set, "+FLAGS.SILENT (\\Deleted)")
+            .await?
+            .try_collect()
+            .await?;
+        if uidplus {
+            let _: Vec<_> = session.uid_expunge(set).await?.try_collect().await?;
+        } else {
+            let _: Vec<_> = session.expunge().await?.try_collect().await?;
+        }
+    }
+    drain(session);
     Ok(())
 }
 

@@ -35,6 +35,8 @@ pub struct MailboxSettings {
     pub folders: Vec<String>,
     pub sent_folder: String,
     pub max_message_bytes: i64,
+    /// Where fetched mail is moved once it is stored (none: it stays where it is).
+    pub move_to: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +172,7 @@ fn mailbox_from(row: &AnyRow) -> Result<Mailbox> {
             folders: get_json(row, "folders")?,
             sent_folder: get_str(row, "sent_folder")?,
             max_message_bytes: get_i64(row, "max_message_bytes")?,
+            move_to: get_opt_str(row, "move_to")?,
         },
     })
 }
@@ -285,7 +288,7 @@ impl Store {
         let mut q = Sql::new(
             "INSERT INTO mailboxes (id, tenant_id, name, address, imap_host, imap_port, smtp_host, \
              smtp_port, security, username, password_enc, folders, sent_folder, max_message_bytes, \
-             created_at, updated_at) VALUES ",
+             created_at, updated_at, move_to) VALUES ",
         );
         q.bind_list::<Val>(vec![
             id.into(),
@@ -304,6 +307,7 @@ impl Store {
             settings.max_message_bytes.into(),
             now.into(),
             now.into(),
+            settings.move_to.clone().into(),
         ]);
         q.push(
             " ON CONFLICT (tenant_id, name) DO UPDATE SET address = excluded.address, \
@@ -312,7 +316,7 @@ impl Store {
              security = excluded.security, username = excluded.username, \
              password_enc = excluded.password_enc, folders = excluded.folders, \
              sent_folder = excluded.sent_folder, max_message_bytes = excluded.max_message_bytes, \
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, move_to = excluded.move_to",
         );
         q.execute(self.pool()).await?;
         self.mailbox_by_name(tenant, &settings.name)

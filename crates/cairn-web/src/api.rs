@@ -482,6 +482,8 @@ pub struct MailboxView {
     sent_folder: String,
     /// Messages above this size are recorded but not downloaded.
     max_message_bytes: i64,
+    /// Where fetched mail is moved once it is stored; `null`: it stays.
+    move_to: Option<String>,
     #[schema(value_type = String, format = DateTime)]
     created_at: Timestamp,
 }
@@ -508,6 +510,7 @@ impl From<&cairn_store::Mailbox> for MailboxView {
             folders: s.folders.clone(),
             sent_folder: s.sent_folder.clone(),
             max_message_bytes: s.max_message_bytes,
+            move_to: s.move_to.clone(),
             created_at: b.created_at,
         }
     }
@@ -537,6 +540,11 @@ pub struct MailboxRequest {
     /// Messages above this size are recorded but not downloaded (default 25 MiB).
     #[serde(default)]
     max_message_bytes: Option<i64>,
+    /// A folder to move mail to once Cairn has stored it (default: mail stays where it is).
+    /// The move happens after the transaction that stored the mail; a crash in between
+    /// neither loses nor duplicates anything, and the next sync moves what was left.
+    #[serde(default)]
+    move_to: Option<String>,
 }
 
 #[utoipa::path(
@@ -600,6 +608,7 @@ pub async fn create_mailbox(
         folders: request.folders,
         sent_folder: request.sent_folder,
         max_message_bytes: request.max_message_bytes,
+        move_to: request.move_to,
     };
     let settings = cairn_mailbox::mailbox_settings(new, &data_dir).map_err(|e| match e {
         cairn_mailbox::MailboxError::Config(message) => {

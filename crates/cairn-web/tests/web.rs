@@ -700,7 +700,11 @@ mod openapi {
             .json();
         assert_eq!(properties(&doc, "Mailbox"), keys(&mailbox));
         let mut request_keys = keys(&super::mailboxes::request());
-        request_keys.extend(["max_message_bytes".to_string(), "sent_folder".to_string()]);
+        request_keys.extend([
+            "max_message_bytes".to_string(),
+            "move_to".to_string(),
+            "sent_folder".to_string(),
+        ]);
         request_keys.sort();
         assert_eq!(properties(&doc, "MailboxRequest"), request_keys);
         let error = app.get("/api/v1/tickets").await.json();
@@ -1357,6 +1361,7 @@ mod mailboxes {
         assert_eq!(created["security"], "starttls");
         assert_eq!(created["folders"], json!(["INBOX", "Amazon"]));
         assert_eq!(created["sent_folder"], "Sent");
+        assert_eq!(created["move_to"], Value::Null);
         assert!(created.get("password").is_none());
         let id = created["id"].as_str().expect("id").to_string();
 
@@ -1374,12 +1379,14 @@ mod mailboxes {
         again["imap"] = json!("[::1]:10143");
         again["smtp"] = json!("127.0.0.1:10025");
         again["security"] = json!("none");
+        again["move_to"] = json!("Cairn/Done");
         let r = app
             .api("POST", "/api/v1/mailboxes", again.to_string().as_bytes())
             .await;
         assert_eq!(r.status, 200, "{}", r.text());
         assert_eq!(r.json()["id"], json!(id));
         assert_eq!(r.json()["imap"], "[::1]:10143");
+        assert_eq!(r.json()["move_to"], "Cairn/Done");
 
         for (field, value) in [
             ("security", json!("none")),
@@ -1388,6 +1395,7 @@ mod mailboxes {
             ("address", json!("nobody")),
             ("password", json!("")),
             ("security", json!("ssl")),
+            ("move_to", json!("INBOX")),
         ] {
             let mut bad = request();
             bad[field] = value;

@@ -58,6 +58,9 @@ pub struct AddArgs {
     /// Messages above this size are recorded but not downloaded.
     #[arg(long, default_value_t = DEFAULT_MAX_MESSAGE_BYTES)]
     max_message_bytes: i64,
+    /// Move mail to this folder once it is stored (default: it stays where it is).
+    #[arg(long)]
+    move_to: Option<String>,
 }
 
 fn host_port(raw: &str, what: &str) -> anyhow::Result<(String, u16)> {
@@ -111,6 +114,11 @@ pub async fn mailbox(config: &Config, command: MailboxCommand) -> anyhow::Result
             } else {
                 a.folders
             };
+            if let Some(to) = &a.move_to
+                && folders.contains(to)
+            {
+                bail!("--move-to {to:?} is one of the folders fetched");
+            }
             let settings = MailboxSettings {
                 name: a.name,
                 address: a.address.trim().to_ascii_lowercase(),
@@ -124,6 +132,7 @@ pub async fn mailbox(config: &Config, command: MailboxCommand) -> anyhow::Result
                 folders,
                 sent_folder: a.sent_folder,
                 max_message_bytes: a.max_message_bytes,
+                move_to: a.move_to,
             };
             let saved = store.save_mailbox(tenant, &settings, now()).await?;
             println!("mailbox {} ({}) saved", saved.settings.name, saved.id);
@@ -147,6 +156,7 @@ pub async fn mailbox(config: &Config, command: MailboxCommand) -> anyhow::Result
                             "folders": s.folders,
                             "sent_folder": s.sent_folder,
                             "max_message_bytes": s.max_message_bytes,
+                            "move_to": s.move_to,
                             "created_at": b.created_at,
                         })
                     })
