@@ -937,13 +937,16 @@ impl<'a, I: IdSource> Planner<'a, I> {
         id
     }
 
-    /// Flags a new ticket that repeats an open (or recently answered) one of its customer, and
-    /// marks a repeat contact after an answer.
+    /// Flags a ticket that repeats an open (or recently answered) one of its customer, and
+    /// marks a repeat contact after an answer. Runs when a customer opens a ticket and again
+    /// when a link shows that two customers are one; the rules judge the earlier tickets as
+    /// they stood when this one was written, so a later check may flag an answered ticket.
     fn check_duplicates(&mut self, id: TicketId) {
         let Some(new) = self.tickets.get(&id).cloned() else {
             return;
         };
-        if new.status != TicketStatus::Open {
+        // A conversation we started (imported history) repeats nothing the customer asked.
+        if new.last_inbound_at.is_none() || new.status == TicketStatus::Merged {
             return;
         }
         let customer = self.resolve(new.customer_id);
@@ -955,8 +958,16 @@ impl<'a, I: IdSource> Planner<'a, I> {
             .filter(|t| **t != id)
             .filter_map(|t| self.tickets.get(t))
             .collect();
+        let placed_at = |r: &str| -> Option<Timestamp> {
+            self.orders_by_ref
+                .get(r)?
+                .iter()
+                .filter_map(|k| self.orders.get(k))
+                .map(|o| o.placed_at)
+                .min()
+        };
         let duplicate = if new.duplicate_of.is_none() {
-            crate::duplicates::find_duplicate(&new, others.iter().copied())
+            crate::duplicates::find_duplicate(&new, others.iter().copied(), &placed_at)
         } else {
             None
         };
@@ -976,7 +987,14 @@ impl<'a, I: IdSource> Planner<'a, I> {
                 Some(customer),
                 None,
                 at,
-                json!({"of": d.of.to_string(), "confidence": d.confidence, "reasons": d.reasons}),
+                json!({"of": d.of.to_string(), "confidence": d.confidence,
+                       "reasons": d.reasons.iter().map(|r| json!({
+                           "code": r.code,
+                           "params": r.params.iter()
+                               .map(|(k, v)| (k.to_string(), json!(v)))
+                               .collect::<serde_json::Map<_, _>>(),
+                           "text": r.text,
+                       })).collect::<Vec<_>>()}),
             );
         }
         if let Some(r) = &repeat {
@@ -993,7 +1011,7 @@ impl<'a, I: IdSource> Planner<'a, I> {
             if let Some(d) = duplicate {
                 t.duplicate_of = Some(d.of);
                 t.duplicate_confidence = Some(d.confidence);
-                t.duplicate_reasons = d.reasons;
+                t.duplicate_reasons = d.stored_reasons();
             }
             if let Some(r) = repeat {
                 t.repeat_of = Some(r.of);

@@ -724,3 +724,61 @@ fn a_repeat_on_another_channel_is_flagged_at_once_or_when_the_link_appears() {
         .cloned();
     assert_eq!(t.and_then(|t| t.duplicate_of), None);
 }
+
+#[test]
+fn a_link_made_by_our_answer_flags_the_repeat_it_reveals() {
+    // The Amazon buyer asks where order X is; three hours later an unknown address asks the same
+    // without naming the order. Only our answer to the email, naming the order, shows that both
+    // are one customer: the email's ticket, answered by now, is flagged as the duplicate it was
+    // when it was written (the Amazon ticket still waited for an answer then).
+    let o = order(
+        "302-4417789-6651234",
+        ALIAS,
+        "Jana Schmidt",
+        "Lindenstr. 12",
+        "80331",
+    );
+    let amazon = msg(
+        "r1",
+        ALIAS,
+        "2026-11-10T08:00:00Z",
+        "Bestellung 302-4417789-6651234",
+        "Wo ist mein Paket?",
+    );
+    let mut email = msg(
+        "<e1@x>",
+        "jana@example.de",
+        "2026-11-10T11:00:00Z",
+        "Paket?",
+        "Hallo, wo ist mein Paket?",
+    );
+    email["channel"] = json!("email");
+    email["marketplace"] = json!(null);
+    let reply = json!({"type":"message","channel":"email","external_id":"<a1@shop>",
+        "received_at":"2026-11-10T13:00:00Z","direction":"outbound",
+        "from":{"email":"shop@example.com"},"to":"jana@example.de","in_reply_to":"<e1@x>",
+        "subject":"Re: Paket?","text":"Ihre Bestellung 302-4417789-6651234 ist unterwegs."});
+    let mut w = World::new();
+    w.import_one_by_one(&lines(&[o, amazon, email]));
+    let first = w.ticket_of("r1");
+    let second = w.ticket_of("<e1@x>");
+    let flag = |w: &World| {
+        second
+            .and_then(|t| w.tickets.get(&t))
+            .map(|t| (t.duplicate_of, t.duplicate_reasons.clone()))
+    };
+    assert_eq!(flag(&w).map(|f| f.0), Some(None), "two customers so far");
+    w.import_one_by_one(&lines(&[reply]));
+    let (of, reasons) = flag(&w).unwrap_or_default();
+    assert_eq!(of, first, "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.starts_with("unanswered:")),
+        "{reasons:?}"
+    );
+    assert!(
+        w.events.iter().any(|e| e.kind == "duplicate_flagged"
+            && e.data["reasons"][0]["code"] == "same_order"
+            && e.data["reasons"][0]["params"]["order"] == "302-4417789-6651234"),
+        "the event carries the reasons with codes and values"
+    );
+}
