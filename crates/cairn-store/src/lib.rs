@@ -37,7 +37,7 @@ pub use mailbox::{
     reply_subject, ticket_token,
 };
 pub use merge::outbox_message_id;
-pub use read::TicketQuery;
+pub use read::{QueueCounts, QueuePage, TicketQuery};
 use sql::{Sql, get_i64};
 
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@ use cairn_domain::sla::SlaPolicy;
 use cairn_domain::views::{
     CustomerView, History, IdentityView, MessageView, OrderView, TicketView, TimelineEntry,
 };
-use cairn_domain::{CustomerId, IdentityId, LinkId, MessageId, TenantId, TicketId};
+use cairn_domain::{Channel, CustomerId, IdentityId, LinkId, MessageId, TenantId, TicketId};
 use jiff::Timestamp;
 use serde_json::json;
 use sqlx::AnyConnection;
@@ -50,7 +50,124 @@ impl TicketQuery {
     }
 }
 
+/// One page of the inbox: tickets of some statuses, optionally of one channel.
+#[derive(Clone, Debug)]
+pub struct QueuePage {
+    /// Statuses to include; one status pages straight along the queue index.
+    pub statuses: Vec<TicketStatus>,
+    pub channel: Option<Channel>,
+    /// Earliest deadline first (tickets without one last, ties in queue order) instead of the
+    /// queue's priority order.
+    pub by_deadline: bool,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// Unresolved tickets counted in the database, for the inbox's figures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueCounts {
+    /// Open and pending tickets by (status, channel).
+    pub by_status_channel: BTreeMap<(String, String), i64>,
+    /// Open tickets whose deadline has passed.
+    pub overdue: i64,
+    /// Open tickets whose deadline comes before `soon`.
+    pub due_soon: i64,
+}
+
+impl QueueCounts {
+    /// Tickets of a status, of one channel or all.
+    pub fn count(&self, status: TicketStatus, channel: Option<Channel>) -> i64 {
+        self.by_status_channel
+            .iter()
+            .filter(|((s, c), _)| s == status.as_str() && channel.is_none_or(|ch| c == ch.as_str()))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+/// The deadline the inbox counts down to: the oldest unanswered message, else the first answer.
+const DUE: &str = "COALESCE(t.response_due_at, t.first_response_due_at)";
+
 impl Store {
+    /// One page of the queue. In priority order with one status this reads the queue index
+    /// (`tickets_risk_queue`) in order, so the first page costs the same whatever the queue's
+    /// length.
+    pub async fn queue_page(
+        &self,
+        tenant: TenantId,
+        page: &QueuePage,
+        now: Timestamp,
+    ) -> Result<Vec<TicketView>> {
+        let mut q = Sql::new(
+            "SELECT t.*, c.display_name AS customer_name FROM tickets t \
+             LEFT JOIN customers c ON c.tenant_id = t.tenant_id AND c.id = t.customer_id \
+             WHERE t.tenant_id = ",
+        );
+        q.bind(tenant.0);
+        if !page.statuses.is_empty() {
+            q.push(" AND t.status IN ")
+                .bind_list(page.statuses.iter().map(|s| s.as_str()));
+        }
+        if let Some(c) = page.channel {
+            q.push(" AND t.channel = ").bind(c.as_str());
+        }
+        if page.by_deadline {
+            q.push(&format!(
+                " ORDER BY CASE WHEN {DUE} IS NULL THEN 1 ELSE 0 END, {DUE}, \
+                 t.risk_score DESC, t.queue_due, t.id"
+            ));
+        } else {
+            q.push(" ORDER BY t.risk_score DESC, t.queue_due, t.id");
+        }
+        q.push(" LIMIT ")
+            .bind(page.limit)
+            .push(" OFFSET ")
+            .bind(page.offset.max(0));
+        let mut conn = self.pool().acquire().await?;
+        let rows = q.fetch_all(&mut *conn).await?;
+        let mut tickets = Vec::with_capacity(rows.len());
+        for row in &rows {
+            tickets.push((ticket_from(row)?, get_opt_str(row, "customer_name")?));
+        }
+        views_of(&mut conn, tenant, tickets, now).await
+    }
+
+    /// Open and pending tickets counted by status and channel, and how many open ones are
+    /// overdue or due before `soon`: one grouped pass over the unresolved part of the queue
+    /// index.
+    pub async fn queue_counts(
+        &self,
+        tenant: TenantId,
+        now: Timestamp,
+        soon: Timestamp,
+    ) -> Result<QueueCounts> {
+        let mut q = Sql::new(&format!(
+            "SELECT t.status, t.channel, COUNT(*) AS n, \
+             SUM(CASE WHEN {DUE} < "
+        ));
+        q.bind(now)
+            .push(&format!(
+                " THEN 1 ELSE 0 END) AS overdue, SUM(CASE WHEN {DUE} >= "
+            ))
+            .bind(now)
+            .push(&format!(" AND {DUE} < "))
+            .bind(soon)
+            .push(" THEN 1 ELSE 0 END) AS soon FROM tickets t WHERE t.tenant_id = ")
+            .bind(tenant.0)
+            .push(" AND t.status IN ('open', 'pending') GROUP BY t.status, t.channel");
+        let mut out = QueueCounts::default();
+        for row in q.fetch_all(self.pool()).await? {
+            let status = get_str(&row, "status")?;
+            if status == TicketStatus::Open.as_str() {
+                out.overdue += get_opt_i64(&row, "overdue")?.unwrap_or(0);
+                out.due_soon += get_opt_i64(&row, "soon")?.unwrap_or(0);
+            }
+            out.by_status_channel
+                .insert((status, get_str(&row, "channel")?), get_i64(&row, "n")?);
+        }
+        Ok(out)
+    }
+
     /// Tickets in queue order: the earliest deadline first (tickets without one last); with
     /// `after_id`, in id order for paging through everything.
     pub async fn tickets(
@@ -602,5 +719,154 @@ impl Store {
         }
         tx.commit().await?;
         Ok(tickets.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IngestOptions;
+    use cairn_domain::records::parse_record;
+    use jiff::SignedDuration;
+    use sqlx::{Connection, Executor};
+
+    fn now() -> Timestamp {
+        "2026-11-10T12:00:00Z".parse().expect("time")
+    }
+
+    /// Customers on three channels writing at different times, so deadlines and risk differ.
+    async fn fill(store: &Store, tenant: TenantId) {
+        let mut lines = Vec::new();
+        for i in 0..9 {
+            let (channel, from) = match i % 3 {
+                0 => ("amazon", format!("buyer{i}@marketplace.amazon.de")),
+                1 => ("ebay", format!("user{i}@members.ebay.com")),
+                _ => ("email", format!("kunde{i}@example.com")),
+            };
+            let at = format!("2026-11-{:02}T{:02}:00:00Z", 8 + i % 3, 1 + i);
+            lines.push(serde_json::json!({"type":"message","channel":channel,
+                "external_id":format!("<q{i}@example.com>"),"received_at":at,"direction":"inbound",
+                "from":{"email":from,"name":format!("Kunde {i}")},"to":"shop@example.com",
+                "subject":format!("Frage {i}"),"text":if i % 2 == 0 { "Wo ist mein Paket? Ich will mein Geld zurück!" } else { "Danke" }}));
+        }
+        let records: Vec<_> = lines
+            .iter()
+            .map(|l| parse_record(&l.to_string()).expect("record"))
+            .collect();
+        store
+            .ingest(tenant, &records, &IngestOptions::default(), now())
+            .await
+            .expect("ingest");
+    }
+
+    async fn check(store: &Store) {
+        let tenant = store.ensure_tenant("queue", "queue").await.expect("tenant");
+        fill(store, tenant).await;
+        let all = store
+            .tickets(tenant, &TicketQuery::unresolved(1000), now())
+            .await
+            .expect("tickets");
+        assert_eq!(all.len(), 9);
+        let due = |t: &TicketView| t.response_due_at.or(t.sla.first_response_due_at);
+        for channel in [None, Some(Channel::Amazon), Some(Channel::Ebay)] {
+            for by_deadline in [false, true] {
+                let mut want: Vec<TicketId> = Vec::new();
+                let mut sorted: Vec<&TicketView> = all
+                    .iter()
+                    .filter(|t| t.status == "open")
+                    .filter(|t| channel.is_none_or(|c| t.channel == c.as_str()))
+                    .collect();
+                if by_deadline {
+                    sorted.sort_by_key(|t| (due(t).is_none(), due(t)));
+                }
+                want.extend(sorted.iter().map(|t| t.id));
+                let mut got = Vec::new();
+                for offset in (0..10).step_by(2) {
+                    let page = QueuePage {
+                        statuses: vec![TicketStatus::Open],
+                        channel,
+                        by_deadline,
+                        offset,
+                        limit: 2,
+                    };
+                    let tickets = store.queue_page(tenant, &page, now()).await.expect("page");
+                    assert!(tickets.len() <= 2);
+                    got.extend(tickets.iter().map(|t| t.id));
+                }
+                assert_eq!(got, want, "{channel:?} by deadline {by_deadline}");
+            }
+        }
+        let soon = now()
+            .checked_add(SignedDuration::from_hours(4))
+            .expect("soon");
+        let counts = store
+            .queue_counts(tenant, now(), soon)
+            .await
+            .expect("counts");
+        let open: Vec<&TicketView> = all.iter().filter(|t| t.status == "open").collect();
+        assert_eq!(counts.count(TicketStatus::Open, None) as usize, open.len());
+        assert_eq!(counts.count(TicketStatus::Pending, None), 0);
+        assert_eq!(counts.count(TicketStatus::Open, Some(Channel::Ebay)), 3);
+        assert_eq!(counts.count(TicketStatus::Open, Some(Channel::Walmart)), 0);
+        let overdue = open
+            .iter()
+            .filter(|t| due(t).is_some_and(|d| d < now()))
+            .count();
+        let due_soon = open
+            .iter()
+            .filter(|t| due(t).is_some_and(|d| d >= now() && d < soon))
+            .count();
+        assert_eq!(
+            (counts.overdue as usize, counts.due_soon as usize),
+            (overdue, due_soon)
+        );
+        assert!(overdue > 0, "the sample has overdue tickets");
+        // Another tenant counts nothing.
+        let other = store
+            .ensure_tenant("queue2", "queue2")
+            .await
+            .expect("tenant");
+        assert_eq!(
+            store
+                .queue_counts(other, now(), soon)
+                .await
+                .expect("counts"),
+            QueueCounts::default()
+        );
+    }
+
+    #[tokio::test]
+    async fn inbox_pages_and_counts_in_the_database() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}/cairn.db", dir.path().display());
+        let store = Store::open(&url).await.expect("open sqlite");
+        check(&store).await;
+        store.close().await;
+        let Ok(admin) = std::env::var("CAIRN_TEST_POSTGRES") else {
+            eprintln!("note: CAIRN_TEST_POSTGRES is not set; queue paging ran on SQLite only");
+            return;
+        };
+        let name = format!(
+            "cairn_queue_test_{}_{}",
+            std::process::id(),
+            Timestamp::now().as_nanosecond() % 1_000_000_000
+        );
+        let mut conn = sqlx::AnyConnection::connect(&admin)
+            .await
+            .expect("connect to PostgreSQL");
+        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .await
+            .expect("create database");
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+        let store = Store::open(&format!("{base}/{name}"))
+            .await
+            .expect("open postgres");
+        check(&store).await;
+        store.close().await;
+        conn.execute(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+        )))
+        .await
+        .expect("drop database");
     }
 }

@@ -5,8 +5,6 @@
 //! escape everything they print. Customer text is never marked safe. A message shows its plain
 //! text; its HTML is only ever shown sanitised, in a sandboxed frame of its own (`content.rs`).
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use axum::Form;
 use axum::Router;
@@ -20,7 +18,7 @@ use cairn_domain::clock::ClockState;
 use cairn_domain::model::{LinkRow, TicketStatus};
 use cairn_domain::views::{History, MessageView, OrderView, TicketView, TimelineEntry};
 use cairn_domain::{Channel, CustomerId, LinkId, MessageId, TicketId};
-use cairn_store::{StoreError, TicketQuery};
+use cairn_store::{QueuePage, StoreError, TicketQuery};
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -32,8 +30,6 @@ use crate::i18n::{LANG_COOKIE, Lang, Locale, Texts, fill, percent_encode, query_
 
 /// Tickets per inbox page.
 pub const PAGE_SIZE: usize = 50;
-/// The inbox counts and pages unresolved tickets in memory; beyond this many it says so.
-pub const UNRESOLVED_CAP: usize = 5000;
 pub const CUSTOMERS_PAGE: i64 = 50;
 
 pub fn routes() -> Router<SharedState> {
@@ -350,7 +346,6 @@ struct Summary {
     due_soon: usize,
     pending: usize,
     channels: Vec<ChannelCount>,
-    capped_note: String,
 }
 
 struct TabLink {
@@ -533,65 +528,33 @@ async fn inbox(
     let now = state.now();
     let store = &state.app.store;
 
-    let mut unresolved = match store
-        .tickets(
-            viewer.tenant,
-            &TicketQuery::unresolved(UNRESOLVED_CAP as i64 + 1),
-            now,
-        )
-        .await
-    {
-        Ok(t) => t,
+    let soon = now.checked_add(format::URGENT).unwrap_or(now);
+    // The figures are counted by the database; only the page shown is loaded.
+    let counts = match store.queue_counts(viewer.tenant, now, soon).await {
+        Ok(c) => c,
         Err(e) => return store_error_page(lang, e),
     };
-    let capped = unresolved.len() > UNRESOLVED_CAP;
-    unresolved.truncate(UNRESOLVED_CAP);
-    if sort == Sort::Deadline {
-        // Stable: equal deadlines keep the queue's priority order.
-        unresolved.sort_by_key(|k| (due_of(k).is_none(), due_of(k)));
-    }
-
-    let is_open = |k: &&TicketView| k.status == TicketStatus::Open.as_str();
-    let is_pending = |k: &&TicketView| k.status == TicketStatus::Pending.as_str();
-    let soon = now.checked_add(format::URGENT).unwrap_or(now);
-    let mut per_channel: BTreeMap<Channel, usize> = BTreeMap::new();
-    for k in unresolved.iter().filter(is_open) {
-        if let Some(c) = Channel::parse(k.channel) {
-            *per_channel.entry(c).or_default() += 1;
-        }
-    }
+    let open = TicketStatus::Open;
+    let pending = TicketStatus::Pending;
     let summary = Summary {
-        open: unresolved.iter().filter(is_open).count(),
-        pending: unresolved.iter().filter(is_pending).count(),
-        overdue: unresolved
-            .iter()
-            .filter(is_open)
-            .filter(|k| due_of(k).is_some_and(|d| d < now))
-            .count(),
-        due_soon: unresolved
-            .iter()
-            .filter(is_open)
-            .filter(|k| due_of(k).is_some_and(|d| d >= now && d < soon))
-            .count(),
-        channels: per_channel
-            .iter()
-            .map(|(c, n)| ChannelCount {
+        open: counts.count(open, None) as usize,
+        pending: counts.count(pending, None) as usize,
+        overdue: counts.overdue as usize,
+        due_soon: counts.due_soon as usize,
+        channels: Channel::ALL
+            .into_iter()
+            .map(|c| ChannelCount {
                 key: c.as_str(),
                 label: c.label(),
-                count: *n,
+                count: counts.count(open, Some(c)) as usize,
             })
+            .filter(|c| c.count > 0)
             .collect(),
-        capped_note: if capped {
-            fill(t.stat_capped, &[&UNRESOLVED_CAP.to_string()])
-        } else {
-            String::new()
-        },
     };
-
-    let in_tab = |k: &TicketView, tab: Tab| match tab {
-        Tab::Open => k.status == "open",
-        Tab::Pending => k.status == "pending",
-        Tab::All => true,
+    let tab_status = match tab {
+        Tab::Open => Some(open),
+        Tab::Pending => Some(pending),
+        Tab::All => None,
     };
     let tabs = [
         (Tab::Open, t.tab_open),
@@ -611,14 +574,7 @@ async fn inbox(
     })
     .collect();
     let chip_count = |c: Option<Channel>| -> String {
-        if tab == Tab::All {
-            return String::new();
-        }
-        unresolved
-            .iter()
-            .filter(|k| in_tab(k, tab) && c.is_none_or(|c| k.channel == c.as_str()))
-            .count()
-            .to_string()
+        tab_status.map_or(String::new(), |s| counts.count(s, c).to_string())
     };
     let mut chips = vec![Chip {
         key: "",
@@ -646,63 +602,69 @@ async fn inbox(
     }));
 
     let matches_channel = |k: &TicketView| channel.is_none_or(|c| k.channel == c.as_str());
-    let (rows, pager) = if tab == Tab::All {
-        let after = query_param(query, "after");
-        let cursor = match after.as_deref().map(str::parse::<TicketId>) {
-            Some(Ok(id)) => Some(id),
-            Some(Err(_)) => return bad_id(lang, after.as_deref().unwrap_or("")),
-            None => None,
-        };
-        match all_tickets_page(&state, viewer.tenant, cursor, &matches_channel, now).await {
-            Ok((tickets, more)) => {
-                let next = match (more, tickets.last()) {
-                    (true, Some(last)) => filter.href(None, Some(&last.id.to_string())),
-                    _ => String::new(),
-                };
-                let prev = if cursor.is_some() {
-                    filter.href(None, None)
+    let (rows, pager) = match tab_status {
+        None => {
+            let after = query_param(query, "after");
+            let cursor = match after.as_deref().map(str::parse::<TicketId>) {
+                Some(Ok(id)) => Some(id),
+                Some(Err(_)) => return bad_id(lang, after.as_deref().unwrap_or("")),
+                None => None,
+            };
+            match all_tickets_page(&state, viewer.tenant, cursor, &matches_channel, now).await {
+                Ok((tickets, more)) => {
+                    let next = match (more, tickets.last()) {
+                        (true, Some(last)) => filter.href(None, Some(&last.id.to_string())),
+                        _ => String::new(),
+                    };
+                    let prev = if cursor.is_some() {
+                        filter.href(None, None)
+                    } else {
+                        String::new()
+                    };
+                    let rows = tickets.iter().map(|k| row(k, now, lang)).collect();
+                    (
+                        rows,
+                        Pager {
+                            prev,
+                            next,
+                            text: String::new(),
+                        },
+                    )
+                }
+                Err(e) => return store_error_page(lang, e),
+            }
+        }
+        Some(status) => {
+            let total = counts.count(status, channel) as usize;
+            let pages = total.div_ceil(PAGE_SIZE).max(1);
+            let page = page.min(pages);
+            let query = QueuePage {
+                statuses: vec![status],
+                channel,
+                by_deadline: sort == Sort::Deadline,
+                offset: ((page - 1) * PAGE_SIZE) as i64,
+                limit: PAGE_SIZE as i64,
+            };
+            let tickets = match store.queue_page(viewer.tenant, &query, now).await {
+                Ok(t) => t,
+                Err(e) => return store_error_page(lang, e),
+            };
+            let rows = tickets.iter().map(|k| row(k, now, lang)).collect();
+            let pager = Pager {
+                prev: if page > 1 {
+                    filter.href(Some(page - 1), None)
                 } else {
                     String::new()
-                };
-                let rows = tickets.iter().map(|k| row(k, now, lang)).collect();
-                (
-                    rows,
-                    Pager {
-                        prev,
-                        next,
-                        text: String::new(),
-                    },
-                )
-            }
-            Err(e) => return store_error_page(lang, e),
+                },
+                next: if page < pages {
+                    filter.href(Some(page + 1), None)
+                } else {
+                    String::new()
+                },
+                text: fill(t.page_of, &[&page.to_string(), &pages.to_string()]),
+            };
+            (rows, pager)
         }
-    } else {
-        let selected: Vec<&TicketView> = unresolved
-            .iter()
-            .filter(|k| in_tab(k, tab) && matches_channel(k))
-            .collect();
-        let pages = selected.len().div_ceil(PAGE_SIZE).max(1);
-        let page = page.min(pages);
-        let rows = selected
-            .iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|k| row(k, now, lang))
-            .collect();
-        let pager = Pager {
-            prev: if page > 1 {
-                filter.href(Some(page - 1), None)
-            } else {
-                String::new()
-            },
-            next: if page < pages {
-                filter.href(Some(page + 1), None)
-            } else {
-                String::new()
-            },
-            text: fill(t.page_of, &[&page.to_string(), &pages.to_string()]),
-        };
-        (rows, pager)
     };
 
     // The "all" tab pages in id order through the whole history; sorting applies to the queue.

@@ -1436,3 +1436,23 @@ mod mailboxes {
         );
     }
 }
+
+mod inbox {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_inbox_filters_by_channel_and_counts_in_the_database() {
+        let app = spawn_app(true).await;
+        app.import(&sample()).await;
+        let all = app.get("/").await.text();
+        assert!(all.contains("Frage zur Bestellung") && all.contains("Rückgabe"));
+        let amazon = app.get("/?channel=amazon").await.text();
+        assert!(amazon.contains("Frage zur Bestellung"));
+        assert!(!amazon.contains("Rückgabe"));
+        let shopify = app.get("/?channel=shopify&page=9").await.text();
+        assert!(shopify.contains("Rückgabe") && !shopify.contains("Frage zur Bestellung"));
+        assert!(shopify.contains("Page 1 of 1"), "{shopify}");
+        let walmart = app.get("/?channel=walmart&sort=deadline").await.text();
+        assert!(!walmart.contains("Rückgabe") && !walmart.contains("Frage zur Bestellung"));
+    }
+}
