@@ -541,3 +541,57 @@ fn repeat_contacts_table() {
         );
     }
 }
+
+/// The check's cost for a customer with many tickets (run with `--ignored --nocapture`). It
+/// sees only the customer's own recent tickets, so the size of the store does not enter.
+#[test]
+#[ignore]
+fn check_time_for_a_busy_customer() {
+    const INTENTS: [&str; 6] = [
+        "tracking", "invoice", "return", "damaged", "refund", "other",
+    ];
+    for n in [10usize, 50, 200] {
+        let earlier: Vec<TicketRow> = (0..n)
+            .map(|i| {
+                let at = Timestamp::from_second(1_794_000_000 + i as i64 * 3600)
+                    .unwrap_or(Timestamp::UNIX_EPOCH);
+                let mut t = TicketRow::opened(
+                    TicketId(i as i64),
+                    CustomerId(1),
+                    IdentityId(i as i64),
+                    Channel::Email,
+                    at,
+                );
+                t.order_refs = vec![format!("302-0000000-{:07}", i % 7)];
+                t.intents = vec![INTENTS[i % 6].to_string(), INTENTS[(i + 1) % 6].to_string()];
+                if i % 2 == 0 {
+                    t = answered(t, "2026-11-12T00:00:00Z");
+                }
+                t
+            })
+            .collect();
+        let mut times = Vec::new();
+        for k in 0..2000 {
+            let mut new = earlier[k % n].clone();
+            new.id = TicketId(1_000_000);
+            new.created_at = Timestamp::from_second(1_794_000_000 + n as i64 * 3600)
+                .unwrap_or(Timestamp::UNIX_EPOCH);
+            new.order_refs = if k % 3 == 0 {
+                Vec::new()
+            } else {
+                new.order_refs
+            };
+            let start = std::time::Instant::now();
+            let d = find_duplicate(&new, earlier.iter(), &NoOrders);
+            let r = find_repeat_contact(&new, earlier.iter());
+            times.push(start.elapsed());
+            std::hint::black_box((d, r));
+        }
+        times.sort();
+        println!(
+            "{n} earlier tickets: p50 {:?}, p99 {:?}",
+            times[times.len() / 2],
+            times[times.len() * 99 / 100]
+        );
+    }
+}
