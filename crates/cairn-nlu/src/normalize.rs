@@ -49,6 +49,10 @@ pub const MAX_CHARS: usize = 20_000;
 
 /// Cuts `text` to at most `max_chars` characters on a char boundary.
 pub fn truncate_chars(text: &str, max_chars: usize) -> &str {
+    // A character takes at least one byte.
+    if text.len() <= max_chars {
+        return text;
+    }
     match text.char_indices().nth(max_chars) {
         Some((idx, _)) => &text[..idx],
         None => text,
@@ -77,7 +81,25 @@ pub fn strip_quoted(text: &str) -> String {
 
 fn is_reply_header(line: &str) -> bool {
     // Headers are short; checking only a bounded prefix keeps this linear.
-    let l = truncate_chars(line, 200).to_lowercase();
+    let head = truncate_chars(line, 200);
+    // Every header below starts with one of these words or contains
+    // "rigin"/"RIGIN" or "ngliche": a cheap test before lowercasing.
+    let b = head.as_bytes();
+    let starts = b.len() >= 3
+        && matches!(
+            [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase(), b[2]],
+            [b'o', b'n', b' ']
+                | [b'a', b'm', b' ']
+                | [b'l', b'e', b' ']
+                | [b'i', b'l', b' ']
+                | [b'e', b'l', b' ']
+        );
+    let marker = b.windows(5).any(|w| w.eq_ignore_ascii_case(b"rigin"))
+        || b.windows(7).any(|w| w.eq_ignore_ascii_case(b"ngliche"));
+    if !starts && !marker {
+        return false;
+    }
+    let l = head.to_lowercase();
     let trimmed = l.trim_end();
     if l.contains("original message")
         || l.contains("ursprüngliche nachricht")
