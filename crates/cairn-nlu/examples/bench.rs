@@ -2,7 +2,9 @@
 //! messages (built here from the crate's own phrases) and prints messages/s.
 //! Run with `cargo run --release --example bench`; with JSON-lines files as
 //! arguments (`-- eval/own.jsonl eval/holdout.jsonl`) it times their texts
-//! instead.
+//! instead. `--join BYTES` glues consecutive texts into messages of at least
+//! that many bytes (e.g. 265, a typical message); `--lexicon` times the cue
+//! lexicon alone, without the learned model.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -65,9 +67,41 @@ fn texts_of(paths: &[String]) -> Vec<String> {
 }
 
 fn main() {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lexicon_only = args.iter().any(|a| a == "--lexicon");
+    let join: Option<usize> = args
+        .iter()
+        .position(|a| a == "--join")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok());
+    let files: Vec<String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--join"))
+        .map(|(_, a)| a.clone())
+        .collect();
+    let classify: fn(&str) -> cairn_nlu::Classification = if lexicon_only {
+        cairn_nlu::classify_lexicon_only
+    } else {
+        cairn_nlu::classify
+    };
     if !files.is_empty() {
-        run(&texts_of(&files), 20);
+        let mut texts = texts_of(&files);
+        if let Some(min) = join {
+            let mut joined = Vec::new();
+            let mut cur = String::new();
+            for t in texts {
+                if !cur.is_empty() {
+                    cur.push('\n');
+                }
+                cur.push_str(&t);
+                if cur.len() >= min {
+                    joined.push(std::mem::take(&mut cur));
+                }
+            }
+            texts = joined;
+        }
+        run(&texts, 20, classify);
         return;
     }
     let mut messages = Vec::new();
@@ -79,22 +113,22 @@ fn main() {
             }
         }
     }
-    run(&messages, 5);
+    run(&messages, 5, classify);
 }
 
-fn run(messages: &[String], rounds: usize) {
+fn run(messages: &[String], rounds: usize, classify: fn(&str) -> cairn_nlu::Classification) {
     let Some(first) = messages.first() else {
         println!("no messages");
         return;
     };
     // Warm-up builds the automaton and lexicon once.
-    black_box(cairn_nlu::classify(first));
+    black_box(classify(first));
     let total_bytes: usize = messages.iter().map(String::len).sum();
     let start = Instant::now();
     let mut intents = 0usize;
     for _ in 0..rounds {
         for m in messages {
-            intents += black_box(cairn_nlu::classify(m)).intents.len();
+            intents += black_box(classify(m)).intents.len();
         }
     }
     let secs = start.elapsed().as_secs_f64();

@@ -27,7 +27,12 @@ fn main() {
             eprintln!("--jsonl needs a path");
             std::process::exit(2);
         };
-        match cairn_nlu::eval_jsonl_file(path) {
+        let report = if args.iter().any(|a| a == "--lexicon") {
+            cairn_nlu::eval::eval_jsonl_file_lexicon_only(path)
+        } else {
+            cairn_nlu::eval_jsonl_file(path)
+        };
+        match report {
             Ok(r) => print(&r, show_errors),
             Err(e) => {
                 eprintln!("cannot read {path}: {e}");

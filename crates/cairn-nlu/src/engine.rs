@@ -269,13 +269,28 @@ impl Lexicon {
             .map_or(0, |i| 1 << i)
     }
 
+    /// Features that name something a seller handles: an order or order
+    /// number, a parcel, an item, an invoice, a debit, a double charge, a
+    /// refund or a review.
+    pub fn goods(&self) -> Mask {
+        static GOODS: OnceLock<Mask> = OnceLock::new();
+        *GOODS.get_or_init(|| {
+            [
+                "ORDER", "ORDERN", "PARCEL", "ITEM", "INVW", "DEBITV", "TWICE", "REFUNDW",
+                "REVIEWW",
+            ]
+            .iter()
+            .fold(0, |m, f| m | self.feature_bit(f))
+        })
+    }
+
     #[cfg(test)]
     pub fn pattern_count(&self) -> usize {
         self.pattern_keys.len()
     }
 }
 
-fn is_negator(t: &[u8]) -> bool {
+pub(crate) fn is_negator(t: &[u8]) -> bool {
     matches!(
         t,
         b"not"
@@ -338,7 +353,7 @@ fn is_negator(t: &[u8]) -> bool {
 
 /// German and Dutch put the negation after the verb in main clauses
 /// ("erhielt ich nicht", "kam nie an").
-fn is_post_negator(t: &[u8]) -> bool {
+pub(crate) fn is_post_negator(t: &[u8]) -> bool {
     matches!(
         t,
         b"nicht"
@@ -367,6 +382,9 @@ pub struct Scored {
     pub signals: Vec<(u8, f32, Vec<String>)>,
     pub scope_cues: Vec<String>,
     pub message_features: Mask,
+    /// Intents whose cues were at least halved by counter-cues ("don't want
+    /// to cancel"), as a bit set over intent indices.
+    pub vetoed_intents: u32,
 }
 
 #[derive(Default)]
@@ -572,6 +590,11 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
         }
     }
 
+    let vetoed_intents = intents
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !a.pos.is_empty() && a.neg >= 0.5)
+        .fold(0u32, |m, (i, _)| m | (1 << i));
     let collect = |accs: Vec<Acc>| -> Vec<(u8, f32, Vec<String>)> {
         accs.into_iter()
             .enumerate()
@@ -587,6 +610,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
         signals: collect(signals),
         scope_cues,
         message_features: message_mask,
+        vetoed_intents,
     }
 }
 

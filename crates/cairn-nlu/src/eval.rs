@@ -245,7 +245,28 @@ pub fn eval_jsonl_file(path: impl AsRef<Path>) -> std::io::Result<EvalReport> {
     Ok(eval_jsonl(&path.display().to_string(), &data))
 }
 
+/// [`eval_jsonl_file`] with the cue lexicon alone (no learned model), for
+/// comparison.
+#[doc(hidden)]
+pub fn eval_jsonl_file_lexicon_only(path: impl AsRef<Path>) -> std::io::Result<EvalReport> {
+    let path = path.as_ref();
+    let data = std::fs::read_to_string(path)?;
+    Ok(eval_jsonl_by(
+        &format!("{} (lexicon alone)", path.display()),
+        &data,
+        crate::classify_lexicon_only,
+    ))
+}
+
 fn eval_jsonl(name: &str, data: &str) -> EvalReport {
+    eval_jsonl_by(name, data, classify)
+}
+
+fn eval_jsonl_by(
+    name: &str,
+    data: &str,
+    classify: fn(&str) -> crate::Classification,
+) -> EvalReport {
     let mut intents = rows(INTENT_LABELS);
     let mut signals = rows(SIGNAL_LABELS);
     let mut exact = 0usize;

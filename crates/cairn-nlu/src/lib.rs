@@ -50,6 +50,9 @@ mod engine;
 pub mod entities;
 pub mod eval;
 pub mod lang;
+#[doc(hidden)]
+pub mod learn;
+mod model;
 mod normalize;
 
 pub use entities::{Amount, Date, DateMention};
@@ -58,6 +61,8 @@ pub use eval::{
     eval_own_blind_dev, eval_own_dev, eval_own_holdout,
 };
 pub use normalize::MAX_CHARS;
+
+use model::Origin;
 
 use serde::Serialize;
 
@@ -166,6 +171,17 @@ pub fn classify(text: &str) -> Classification {
 
 /// [`classify`] with a reference date and/or language hint.
 pub fn classify_with(text: &str, opts: &Options) -> Classification {
+    classify_impl(text, opts, model::Model::get())
+}
+
+/// [`classify`] by the cue lexicon alone, without the learned model: for
+/// comparisons in evaluations.
+#[doc(hidden)]
+pub fn classify_lexicon_only(text: &str) -> Classification {
+    classify_impl(text, &Options::default(), None)
+}
+
+fn classify_impl(text: &str, opts: &Options, model: Option<&model::Model>) -> Classification {
     let cut = normalize::truncate_chars(text, MAX_CHARS);
     let truncated = cut.len() < text.len();
     let body = normalize::strip_quoted(cut);
@@ -176,7 +192,66 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
         _ => lang::detect(&body, &folded),
     };
 
-    let scored = engine::analyse(&folded);
+    let shape = model::Shape::of(&body);
+    let stage = lexicon_stage(&shape, &folded);
+    let (intents, signals) = match model {
+        Some(m) => decide_with_model(m, stage, &shape, &folded, language.as_deref()),
+        None => decide_by_lexicon(stage),
+    };
+
+    // Amounts and dates share one tokenisation of the body.
+    let toks = entities::Tokens::of(&body);
+    let amounts = entities::amounts_in(&body, &toks);
+    let dates = entities::dates_in(&body, &toks, language.as_deref(), opts.reference_date);
+
+    Classification {
+        language,
+        intents,
+        signals,
+        amounts,
+        dates,
+        truncated,
+    }
+}
+
+/// What the cue lexicon makes of a message: every label it saw evidence
+/// for, with scores before any threshold.
+pub(crate) struct LexStage {
+    intents: Vec<IntentScore>,
+    signals: Vec<Signal>,
+    scope_cues: Vec<String>,
+    features: engine::Mask,
+    account_only: bool,
+    feedback_topic: bool,
+    /// Intents (model label bits) the lexicon's counter-cues ruled out.
+    vetoed: u32,
+}
+
+impl LexStage {
+    fn view(&self) -> model::LexView<'_> {
+        model::LexView {
+            intents: &self.intents,
+            signals: &self.signals,
+            features: self.features,
+            account_only: self.account_only,
+        }
+    }
+
+    fn decide_ctx(&self) -> model::DecideCtx {
+        let lexicon = self.view().scores();
+        model::DecideCtx {
+            no_evidence: self.features & engine::Lexicon::get().goods() == 0
+                && lexicon[..model::N_INTENTS].iter().all(|s| *s < THRESHOLD),
+            lexicon,
+            vetoed: self.vetoed,
+            account_only: self.account_only,
+            feedback_topic: self.feedback_topic,
+        }
+    }
+}
+
+pub(crate) fn lexicon_stage(shape: &model::Shape, folded: &[u8]) -> LexStage {
+    let scored = engine::analyse(folded);
     let lex = engine::Lexicon::get();
 
     let mut intents: Vec<IntentScore> = scored
@@ -198,35 +273,66 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
         })
         .collect();
 
-    add_typography_frustration(&body, &mut signals);
+    add_typography_frustration(shape, &mut signals);
 
     // Account, password and newsletter topics belong to the platform, not the
     // seller: unless the message also names an order or parcel, damp all
     // seller intents so that only `other` remains.
     // Money, invoices and reviews are the seller's business too ("the
     // invoice is not in my account", "charged twice on my account").
-    let goods = lex.feature_bit("ORDER")
-        | lex.feature_bit("ORDERN")
-        | lex.feature_bit("PARCEL")
-        | lex.feature_bit("ITEM")
-        | lex.feature_bit("INVW")
-        | lex.feature_bit("DEBITV")
-        | lex.feature_bit("TWICE")
-        | lex.feature_bit("REFUNDW")
-        | lex.feature_bit("REVIEWW");
-    let account_only = !scored.scope_cues.is_empty() && scored.message_features & goods == 0;
+    let account_only = !scored.scope_cues.is_empty() && scored.message_features & lex.goods() == 0;
     if account_only {
         for i in &mut intents {
             i.score *= 0.2;
         }
     }
+    LexStage {
+        intents,
+        signals,
+        scope_cues: scored.scope_cues,
+        features: scored.message_features,
+        account_only,
+        feedback_topic: scored.message_features & lex.feature_bit("FBTOPIC") != 0,
+        // Intent indices below `other` are the model's intent labels.
+        vetoed: scored.vetoed_intents & ((1 << model::N_INTENTS) - 1),
+    }
+}
+
+/// The `other` intent, carrying the platform-account cues when those were
+/// the reason.
+fn other_intent(stage: &LexStage) -> IntentScore {
+    let cues = if stage.account_only {
+        stage
+            .scope_cues
+            .iter()
+            .map(|c| format!("account: {c}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    IntentScore {
+        label: "other",
+        score: 1.0,
+        cues,
+    }
+}
+
+/// The lexicon's own decision (no learned model).
+fn decide_by_lexicon(stage: LexStage) -> (Vec<IntentScore>, Vec<Signal>) {
+    let LexStage {
+        mut intents,
+        mut signals,
+        account_only,
+        feedback_topic,
+        ..
+    } = stage;
 
     // A threat to leave a bad review is a risk signal, not a request about a
     // review; keep `feedback` only when the review itself is the topic.
     let threat = signals
         .iter()
         .any(|s| s.label == "negative_feedback_threat" && s.score >= THRESHOLD);
-    if threat && scored.message_features & lex.feature_bit("FBTOPIC") == 0 {
+    if threat && !feedback_topic {
         intents.retain(|i| i.label != "feedback");
     }
 
@@ -256,65 +362,209 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
     }
     intents.sort_by(|a, b| b.score.total_cmp(&a.score));
     if intents.is_empty() {
-        let cues = if account_only {
-            scored
-                .scope_cues
-                .iter()
-                .map(|c| format!("account: {c}"))
-                .collect()
-        } else {
-            Vec::new()
+        let stage = LexStage {
+            intents: Vec::new(),
+            signals: Vec::new(),
+            scope_cues: stage.scope_cues,
+            features: 0,
+            account_only,
+            feedback_topic,
+            vetoed: 0,
         };
-        intents.push(IntentScore {
-            label: "other",
-            score: 1.0,
-            cues,
-        });
+        intents.push(other_intent(&stage));
     }
     signals.sort_by_key(|s| SIGNAL_LABELS.iter().position(|l| *l == s.label));
+    (intents, signals)
+}
 
-    // Amounts and dates share one tokenisation of the body.
-    let toks = entities::Tokens::of(&body);
-    let amounts = entities::amounts_in(&body, &toks);
-    let dates = entities::dates_in(&body, &toks, language.as_deref(), opts.reference_date);
+/// The learned model's decision over the lexicon's evidence and the text.
+fn decide_with_model(
+    m: &model::Model,
+    stage: LexStage,
+    shape: &model::Shape,
+    folded: &[u8],
+    language: Option<&str>,
+) -> (Vec<IntentScore>, Vec<Signal>) {
+    MODEL_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut sc) => decide_with_model_in(m, stage, shape, folded, language, &mut sc),
+        Err(_) => decide_with_model_in(
+            m,
+            stage,
+            shape,
+            folded,
+            language,
+            &mut ModelScratch::default(),
+        ),
+    })
+}
 
-    Classification {
-        language,
-        intents,
-        signals,
-        amounts,
-        dates,
-        truncated,
+/// Buffers reused across calls on one thread, so that scoring allocates
+/// nothing per feature.
+#[derive(Default)]
+struct ModelScratch {
+    toks: Vec<normalize::Tok>,
+    tok_at: Vec<u32>,
+    feats: Vec<(u32, f32, Origin)>,
+}
+
+thread_local! {
+    static MODEL_SCRATCH: std::cell::RefCell<ModelScratch> =
+        std::cell::RefCell::new(ModelScratch::default());
+}
+
+/// How many model features explain one label.
+const EXPLAIN_TOP: usize = 3;
+
+fn decide_with_model_in(
+    m: &model::Model,
+    stage: LexStage,
+    shape: &model::Shape,
+    folded: &[u8],
+    language: Option<&str>,
+    sc: &mut ModelScratch,
+) -> (Vec<IntentScore>, Vec<Signal>) {
+    normalize::tokenize(folded, &mut sc.toks, &mut sc.tok_at);
+    sc.feats.clear();
+    {
+        let feats = &mut sc.feats;
+        model::extract(
+            folded,
+            &sc.toks,
+            &stage.view(),
+            *shape,
+            language,
+            |b, v, o| feats.push((b, v, o)),
+        );
     }
+    // Summing after hashing lets the table reads overlap.
+    let acc = m.sums(&sc.feats);
+    let p = m.probabilities(&acc);
+    let ctx = stage.decide_ctx();
+    let set = model::decide(&p, &m.rule, &ctx);
+
+    let tok_text = |i: u32| -> &str {
+        let t = sc.toks[i as usize];
+        std::str::from_utf8(&folded[t.start as usize..t.end as usize]).unwrap_or("")
+    };
+    // The strongest positive word, negated-word and bigram contributions to
+    // each reported label, named once each. Word features come first.
+    let word_feats = sc
+        .feats
+        .iter()
+        .position(|f| {
+            !matches!(
+                f.2,
+                Origin::Word(_) | Origin::NotWord(_) | Origin::Bigram(_)
+            )
+        })
+        .unwrap_or(sc.feats.len());
+    let explain = |l: usize| -> Vec<String> {
+        let mut best: [(f32, Origin); 6] = [(0.0, Origin::Mark("")); 6];
+        for &(b, v, o) in &sc.feats[..word_feats] {
+            let c = m.contribution(b, v, l);
+            if c > best[5].0 {
+                let mut j = 5;
+                while j > 0 && best[j - 1].0 < c {
+                    best[j] = best[j - 1];
+                    j -= 1;
+                }
+                best[j] = (c, o);
+            }
+        }
+        let mut names: Vec<String> = Vec::with_capacity(EXPLAIN_TOP);
+        for &(c, o) in &best {
+            if c <= 0.05 || names.len() == EXPLAIN_TOP {
+                break;
+            }
+            let name = match o {
+                Origin::Word(i) => format!("model: {}", tok_text(i)),
+                Origin::NotWord(i) => format!("model: not {}", tok_text(i)),
+                Origin::Bigram(i) => format!("model: {} {}", tok_text(i), tok_text(i + 1)),
+                _ => continue,
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        if names.is_empty() {
+            // No word stood out: name the strongest feature of any kind, so
+            // that every reported label says why.
+            let mut top: Option<(f32, Origin)> = None;
+            for &(b, v, o) in &sc.feats {
+                let c = m.contribution(b, v, l);
+                if c > top.map_or(0.0, |t| t.0) {
+                    top = Some((c, o));
+                }
+            }
+            names.push(match top {
+                Some((_, Origin::CharGram(i) | Origin::Word(i) | Origin::NotWord(i))) => {
+                    format!("model: {}", tok_text(i))
+                }
+                Some((_, Origin::Mark(m))) => format!("model: {m}"),
+                Some((_, Origin::Cue(..) | Origin::LexScore(_) | Origin::LexFeature(_))) => {
+                    "model: lexicon".to_string()
+                }
+                _ => "model".to_string(),
+            });
+        }
+        names
+    };
+
+    let LexStage {
+        intents: lex_intents,
+        signals: lex_signals,
+        ..
+    } = &stage;
+    let mut intents = Vec::new();
+    let mut signals = Vec::new();
+    for (l, &pl) in p.iter().enumerate() {
+        if set & (1 << l) == 0 {
+            continue;
+        }
+        let label = model::label_name(l);
+        let score = m.report_score(pl, l).max(ctx.lexicon[l]).max(THRESHOLD);
+        let mut cues: Vec<String> = if l < model::N_INTENTS {
+            lex_intents
+                .iter()
+                .filter(|i| i.label == label)
+                .flat_map(|i| i.cues.iter().cloned())
+                .collect()
+        } else {
+            lex_signals
+                .iter()
+                .filter(|s| s.label == label)
+                .flat_map(|s| s.cues.iter().cloned())
+                .collect()
+        };
+        cues.extend(explain(l));
+        if l < model::N_INTENTS {
+            intents.push(IntentScore { label, score, cues });
+        } else {
+            signals.push(Signal { label, cues, score });
+        }
+    }
+    intents.sort_by(|a, b| b.score.total_cmp(&a.score));
+    if intents.is_empty() {
+        intents.push(other_intent(&stage));
+    }
+    (intents, signals)
 }
 
 /// "!!!" and shouting in capitals say more about mood than any word.
-fn add_typography_frustration(body: &str, signals: &mut Vec<Signal>) {
-    if !body.chars().any(char::is_alphabetic) {
+fn add_typography_frustration(shape: &model::Shape, signals: &mut Vec<Signal>) {
+    if !shape.letters {
         return;
     }
     let mut cues = Vec::new();
     // One "!!" can be cheerful; "!!!" or "?!" rarely is.
-    let strong_marks = body.contains("!!!") || body.contains("?!") || body.contains("!?");
-    if strong_marks {
+    if shape.strong_marks {
         cues.push("!!!".to_string());
-    } else if body.contains("!!") {
+    } else if shape.double_bang {
         cues.push("!!".to_string());
-    }
-    let mut caps_words = 0usize;
-    let mut words = 0usize;
-    for w in body.split(|c: char| !c.is_alphabetic()) {
-        if w.chars().count() < 3 {
-            continue;
-        }
-        words += 1;
-        if w.chars().all(|c| c.is_uppercase()) {
-            caps_words += 1;
-        }
     }
     // Acronyms (DHL, UPS, EUR) are short and rare; three shouted words in a
     // message that is mostly shouting is a reliable sign.
-    if caps_words >= 3 && caps_words * 3 >= words {
+    if shape.capitals {
         cues.push("CAPITALS".to_string());
     }
     if cues.is_empty() {

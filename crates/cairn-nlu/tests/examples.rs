@@ -1,5 +1,6 @@
 //! Development examples (`data/examples.jsonl`): the texts the lexicon was
-//! written against, kept as regression checks. Separate from `eval/own.jsonl`.
+//! written against, also training data of the learned model, kept as
+//! regression checks. Separate from `eval/own.jsonl`.
 
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -47,9 +48,12 @@ fn development_examples() {
         "{} of {n} development examples classified exactly",
         n - failures.len()
     );
+    // The learned model is trained on these examples but, being regularised,
+    // does not have to fit every one; more than 2% misses means something
+    // broke (training, features or the decision rule).
     assert!(
-        failures.is_empty(),
-        "{} development examples failed",
+        failures.len() * 50 <= n,
+        "{} of {n} development examples failed",
         failures.len()
     );
 }
