@@ -87,6 +87,7 @@ fn sweep(dir: &Path, base: cairn_nlu::learn::Params) {
                 "tuneu" => p.tune_on_unseen = v > 0.0,
                 "unsup" => p.unsupported_min = Some(v),
                 "veto" => p.vetoed_min = Some(v),
+                "sure" => p.lexicon_sure = Some(v),
                 _ => eprintln!("unknown parameter {k}"),
             }
         }

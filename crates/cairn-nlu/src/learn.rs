@@ -178,6 +178,8 @@ pub struct Params {
     pub unsupported_min: Option<f32>,
     /// Fixes [`Rule::vetoed_min`] instead of tuning it.
     pub vetoed_min: Option<f32>,
+    /// Fixes [`Rule::lexicon_sure`] instead of tuning it.
+    pub lexicon_sure: Option<f32>,
     pub seed: u64,
 }
 
@@ -193,6 +195,7 @@ impl Default for Params {
             tune_on_unseen: false,
             unsupported_min: None,
             vetoed_min: Some(0.5),
+            lexicon_sure: Some(0.8),
             seed: 0x00c4_1a2b,
         }
     }
@@ -599,6 +602,9 @@ pub fn cross_validated(examples: &[Example], train_sources: &[usize], p: &Params
     }
     if let Some(v) = p.vetoed_min {
         rule.vetoed_min = v;
+    }
+    if let Some(v) = p.lexicon_sure {
+        rule.lexicon_sure = v;
     }
     let all = score(examples, &oof, &rule, &|_| true);
     let train = (0..n)

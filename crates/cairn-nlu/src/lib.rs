@@ -194,7 +194,8 @@ fn classify_impl(text: &str, opts: &Options, model: Option<&model::Model>) -> Cl
 
     let shape = model::Shape::of(&body);
     let stage = lexicon_stage(&shape, &folded);
-    let (intents, signals) = match model {
+    // Without a single letter there is nothing to read ("?!", "12345").
+    let (intents, signals) = match model.filter(|_| shape.letters) {
         Some(m) => decide_with_model(m, stage, &shape, &folded, language.as_deref()),
         None => decide_by_lexicon(stage),
     };
