@@ -111,9 +111,9 @@ impl Store {
                             "PRAGMA busy_timeout = 10000",
                             "PRAGMA cache_size = -32768",
                             "PRAGMA temp_store = MEMORY",
-                            // Fewer, larger checkpoints: pages rewritten between two
-                            // checkpoints are copied back once.
-                            "PRAGMA wal_autocheckpoint = 16384",
+                            // Checkpoints run in the background (see `checkpoint_in_background`);
+                            // a writer copies the WAL back itself only if that falls far behind.
+                            "PRAGMA wal_autocheckpoint = 65536",
                         ] {
                             conn.execute(pragma).await?;
                         }
@@ -136,7 +136,31 @@ impl Store {
             ids: Arc::new(Mutex::new(IdBlock::new(0, 0))),
         };
         store.migrate().await?;
+        if backend == Backend::Sqlite {
+            store.checkpoint_in_background();
+        }
         Ok(store)
+    }
+
+    /// Copies SQLite's write-ahead log back into the database file once a second from a
+    /// connection of its own, so that writers (an import above all) do not stop to do it inside
+    /// their commits; it runs on the other core meanwhile. Ends with the last handle to the store.
+    fn checkpoint_in_background(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let alive = Arc::downgrade(&self.ingest_lock);
+        let pool = self.pool.clone();
+        runtime.spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                if alive.strong_count() == 0 || pool.is_closed() {
+                    break;
+                }
+                // A busy database only means the next round copies more.
+                let _ = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await;
+            }
+        });
     }
 
     pub fn backend(&self) -> Backend {
