@@ -91,9 +91,27 @@ impl AhoCorasick {
             v.extend_from_slice(&merged[fail[s] as usize]);
             merged[s] = v;
         }
+        // Renumber states in breadth-first order: text mostly walks the
+        // shallow states near the root, which then share cache lines.
+        let mut new_id = vec![0u32; n];
+        for (k, &s) in order.iter().enumerate() {
+            new_id[s] = k as u32 + 1;
+        }
+        let mut old_of = vec![0usize; n];
+        for (s, &k) in new_id.iter().enumerate() {
+            old_of[k as usize] = s;
+        }
+        let mut dense = vec![0u32; n * CLASSES];
+        for (k, &s) in old_of.iter().enumerate() {
+            for c in 0..CLASSES {
+                dense[k * CLASSES + c] = new_id[delta[s * CLASSES + c] as usize];
+            }
+        }
+        let delta = dense;
         let mut out = Vec::new();
         let mut out_range = Vec::with_capacity(n);
-        for m in &merged {
+        for &s in &old_of {
+            let m = &merged[s];
             out_range.push((out.len() as u32, m.len() as u32));
             out.extend_from_slice(m);
         }

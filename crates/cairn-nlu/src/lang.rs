@@ -57,10 +57,34 @@ const STOPWORDS: &[(&str, &str)] = &[
     ),
 ];
 
-fn stopwords() -> &'static HashMap<&'static [u8], u8> {
-    static MAP: OnceLock<HashMap<&'static [u8], u8>> = OnceLock::new();
+/// FNV-1a: the keys are short stop words; SipHash's flood protection is not
+/// needed for a fixed, compiled-in table and costs more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type StopWords = HashMap<&'static [u8], u8, std::hash::BuildHasherDefault<Fnv>>;
+
+fn stopwords() -> &'static StopWords {
+    static MAP: OnceLock<StopWords> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m: HashMap<&'static [u8], u8> = HashMap::new();
+        let mut m = StopWords::default();
         for (lang, words) in STOPWORDS {
             let bit = HINTED
                 .iter()
