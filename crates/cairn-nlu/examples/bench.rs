@@ -4,7 +4,9 @@
 //! arguments (`-- eval/own.jsonl eval/holdout.jsonl`) it times their texts
 //! instead. `--join BYTES` glues consecutive texts into messages of at least
 //! that many bytes (e.g. 265, a typical message); `--lexicon` times the cue
-//! lexicon alone, without the learned model.
+//! lexicon alone, without the learned model; `--rounds N` repeats the set N
+//! times (default 20). Also prints messages per CPU second, which a busy
+//! shared machine distorts less than wall time.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -77,9 +79,18 @@ fn main() {
     let files: Vec<String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--join"))
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--join" | "--rounds"))
+        })
         .map(|(_, a)| a.clone())
         .collect();
+    let rounds: usize = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
     let classify: fn(&str) -> cairn_nlu::Classification = if lexicon_only {
         cairn_nlu::classify_lexicon_only
     } else {
@@ -101,7 +112,7 @@ fn main() {
             }
             texts = joined;
         }
-        run(&texts, 20, classify);
+        run(&texts, rounds, classify);
         return;
     }
     let mut messages = Vec::new();
@@ -124,6 +135,7 @@ fn run(messages: &[String], rounds: usize, classify: fn(&str) -> cairn_nlu::Clas
     // Warm-up builds the automaton and lexicon once.
     black_box(classify(first));
     let total_bytes: usize = messages.iter().map(String::len).sum();
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut intents = 0usize;
     for _ in 0..rounds {
@@ -139,4 +151,25 @@ fn run(messages: &[String], rounds: usize, classify: fn(&str) -> cairn_nlu::Clas
         total_bytes / messages.len(),
         n as f64 / secs
     );
+    // On a shared machine wall time includes waiting for a core; the
+    // process's own CPU time does not.
+    if let (Some(a), Some(b)) = (cpu_start, cpu_seconds()) {
+        println!(
+            "CPU time {:.3} s: {:.0} messages per CPU second",
+            b - a,
+            n as f64 / (b - a).max(1e-9)
+        );
+    }
+}
+
+/// User plus system CPU time of this process (Linux `/proc/self/stat`, in
+/// clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }

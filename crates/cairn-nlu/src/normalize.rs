@@ -94,8 +94,8 @@ fn is_reply_header(line: &str) -> bool {
                 | [b'i', b'l', b' ']
                 | [b'e', b'l', b' ']
         );
-    let marker = b.windows(5).any(|w| w.eq_ignore_ascii_case(b"rigin"))
-        || b.windows(7).any(|w| w.eq_ignore_ascii_case(b"ngliche"));
+    let marker =
+        contains_ignore_ascii_case(b, b"rigin") || contains_ignore_ascii_case(b, b"ngliche");
     if !starts && !marker {
         return false;
     }
@@ -115,6 +115,17 @@ fn is_reply_header(line: &str) -> bool {
         || (l.starts_with("le ") && trimmed.ends_with("a écrit:"))
         || (l.starts_with("il ") && trimmed.ends_with("ha scritto:"))
         || (l.starts_with("el ") && trimmed.ends_with("escribió:"))
+}
+
+/// True if `hay` contains `needle` (lowercase ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    // `| 0x20` lowercases ASCII letters; a wrong hit on other bytes is
+    // settled by the full comparison.
+    hay.windows(needle.len())
+        .any(|w| w[0] | 0x20 == first && w.eq_ignore_ascii_case(needle))
 }
 
 /// The folded form used for cue matching: ASCII `a-z0-9`, single spaces
