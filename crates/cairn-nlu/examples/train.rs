@@ -84,6 +84,7 @@ fn sweep(dir: &Path, base: cairn_nlu::learn::Params) {
                 "drop" => p.lexicon_dropout = v,
                 "pos" => p.positive_weight = v,
                 "unseen" => p.unseen_weight = v,
+                "avg" => p.average = v > 0.0,
                 "tuneu" => p.tune_on_unseen = v > 0.0,
                 "unsup" => p.unsupported_min = Some(v),
                 "veto" => p.vetoed_min = Some(v),

@@ -170,6 +170,9 @@ pub struct Params {
     pub lexicon_dropout: f32,
     /// Weight of a positive example relative to a negative one.
     pub positive_weight: f32,
+    /// Average the weights over the epochs of the second half of training
+    /// (Polyak averaging) instead of keeping the last ones.
+    pub average: bool,
     /// Weight of a `data/train/` message relative to a development one.
     pub unseen_weight: f32,
     /// Tune thresholds on `data/train/` messages only (when there are any).
@@ -192,6 +195,7 @@ impl Default for Params {
             lexicon_dropout: 0.3,
             positive_weight: 1.0,
             unseen_weight: 1.0,
+            average: false,
             tune_on_unseen: false,
             unsupported_min: None,
             vetoed_min: Some(0.5),
@@ -253,7 +257,8 @@ pub fn train(examples: &[&Example], p: &Params) -> Weights {
     let mut rng = Rng(p.seed | 1);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let eps = 1e-6f32;
-    for _ in 0..p.epochs {
+    let mut avg: Option<(Vec<f32>, [f32; N_LABELS], u32)> = None;
+    for epoch in 0..p.epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let ex = examples[i];
@@ -290,6 +295,23 @@ pub fn train(examples: &[&Example], p: &Params) -> Weights {
                 }
             }
         }
+        if p.average && 2 * epoch >= p.epochs {
+            let (aw, ab, n) =
+                avg.get_or_insert_with(|| (vec![0f32; BUCKETS * N_LABELS], [0f32; N_LABELS], 0));
+            for (a, x) in aw.iter_mut().zip(&w) {
+                *a += x;
+            }
+            for (a, x) in ab.iter_mut().zip(&bias) {
+                *a += x;
+            }
+            *n += 1;
+        }
+    }
+    if let Some((mut aw, mut ab, n)) = avg {
+        let k = 1.0 / n as f32;
+        aw.iter_mut().for_each(|x| *x *= k);
+        ab.iter_mut().for_each(|x| *x *= k);
+        return Weights { w: aw, bias: ab };
     }
     Weights { w, bias }
 }

@@ -174,6 +174,12 @@ pub fn classify_with(text: &str, opts: &Options) -> Classification {
     classify_impl(text, opts, model::Model::get())
 }
 
+/// True when the learned model's weights are compiled in and decode.
+#[doc(hidden)]
+pub fn model_loaded() -> bool {
+    model::Model::get().is_some()
+}
+
 /// [`classify`] by the cue lexicon alone, without the learned model: for
 /// comparisons in evaluations.
 #[doc(hidden)]
