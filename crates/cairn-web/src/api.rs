@@ -15,11 +15,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use cairn_domain::events::EventRow;
 use cairn_domain::ingest::Outcome;
+use cairn_domain::merge::MergePlan;
 use cairn_domain::model::{LinkRow, TicketStatus};
 use cairn_domain::records::{MAX_LINE_BYTES, Record, parse_record};
+use cairn_domain::sla::DeadlineRules;
 use cairn_domain::views::{MessageView, TicketView};
 use cairn_domain::{CustomerId, LinkId, TicketId};
-use cairn_store::{IngestOptions, TicketQuery};
+use cairn_store::{CustomerSuggestion, IngestOptions, TicketQuery};
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -42,8 +44,13 @@ pub fn routes() -> Router<SharedState> {
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/tickets", get(list_tickets))
         .route("/api/v1/tickets/{id}", get(get_ticket))
+        .route("/api/v1/tickets/merge", post(merge_tickets))
         .route("/api/v1/tickets/{id}/replies", post(queue_reply))
+        .route("/api/v1/tickets/{id}/unmerge", post(unmerge_ticket))
+        .route("/api/v1/tickets/{id}/events", get(ticket_events))
         .route("/api/v1/customers", get(list_customers))
+        .route("/api/v1/customers/suggestions", get(customer_suggestions))
+        .route("/api/v1/customers/link", post(link_customers))
         .route("/api/v1/customers/{id}", get(get_customer))
         .route("/api/v1/customers/{id}/history", get(customer_history))
         .route("/api/v1/customers/{id}/links", get(customer_links))
@@ -742,6 +749,424 @@ pub async fn queue_reply(
             in_reply_to: item.in_reply_to,
         }),
     ))
+}
+
+// ----- triage: merging tickets, linking customers ------------------------------------------
+
+/// Most tickets one merge takes: more is a script gone wrong, not one issue.
+pub const MAX_MERGE: usize = 50;
+
+/// Why a merge is refused before the store is asked; the API and the UI word it each their way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeRefusal {
+    /// Fewer than two different tickets.
+    TooFew,
+    TooMany,
+    /// No such ticket of this tenant.
+    NotFound(TicketId),
+    /// The ticket is merged into the second one already.
+    AlreadyMerged(TicketId, TicketId),
+    /// The tickets belong to different customers.
+    DifferentCustomers,
+}
+
+impl From<MergeRefusal> for ApiError {
+    fn from(r: MergeRefusal) -> Self {
+        match r {
+            MergeRefusal::TooFew => ApiError::new(
+                ErrorCode::InvalidBody,
+                "a merge needs at least two different tickets",
+            ),
+            MergeRefusal::TooMany => ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("a merge takes at most {MAX_MERGE} tickets"),
+            ),
+            MergeRefusal::NotFound(id) => ApiError::not_found(format!("ticket {id}")),
+            MergeRefusal::AlreadyMerged(id, into) => ApiError::new(
+                ErrorCode::Conflict,
+                format!("ticket {id} is already merged into ticket {into}; unmerge it first"),
+            ),
+            MergeRefusal::DifferentCustomers => ApiError::new(
+                ErrorCode::Conflict,
+                "the tickets belong to different customers; link the customers first \
+                 (POST /api/v1/customers/link)",
+            ),
+        }
+    }
+}
+
+/// The error of a merge: a refusal, or what the store said.
+pub enum MergeFailure {
+    Refused(MergeRefusal),
+    Store(cairn_store::StoreError),
+}
+
+impl From<cairn_store::StoreError> for MergeFailure {
+    fn from(e: cairn_store::StoreError) -> Self {
+        MergeFailure::Store(e)
+    }
+}
+
+impl From<MergeFailure> for ApiError {
+    fn from(f: MergeFailure) -> Self {
+        match f {
+            MergeFailure::Refused(r) => r.into(),
+            MergeFailure::Store(e) => e.into(),
+        }
+    }
+}
+
+/// Checks and merges tickets of one customer (duplicates in `ids` count once). Tickets of
+/// another tenant are unknown here, exactly like ids that do not exist.
+pub(crate) async fn merge(
+    state: &SharedState,
+    tenant: cairn_domain::TenantId,
+    ids: &[TicketId],
+) -> Result<MergePlan, MergeFailure> {
+    let mut unique: Vec<TicketId> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    if unique.len() < 2 {
+        return Err(MergeFailure::Refused(MergeRefusal::TooFew));
+    }
+    if unique.len() > MAX_MERGE {
+        return Err(MergeFailure::Refused(MergeRefusal::TooMany));
+    }
+    let now = state.now();
+    let mut customer = None;
+    for id in &unique {
+        let Some((ticket, _)) = state.app.store.ticket(tenant, *id, now).await? else {
+            return Err(MergeFailure::Refused(MergeRefusal::NotFound(*id)));
+        };
+        if let Some(into) = ticket.merged_into {
+            return Err(MergeFailure::Refused(MergeRefusal::AlreadyMerged(
+                *id, into,
+            )));
+        }
+        match customer {
+            None => customer = Some(ticket.customer_id),
+            Some(c) if c != ticket.customer_id => {
+                return Err(MergeFailure::Refused(MergeRefusal::DifferentCustomers));
+            }
+            Some(_) => {}
+        }
+    }
+    let rules = DeadlineRules::default();
+    Ok(state
+        .app
+        .store
+        .merge_tickets(tenant, &unique, &rules, now)
+        .await?)
+}
+
+/// Tickets to merge into one.
+#[derive(Deserialize, ToSchema)]
+pub struct MergeRequest {
+    /// Ticket ids of one customer, at least two (strings of digits; numbers are accepted too).
+    #[schema(value_type = Vec<String>)]
+    tickets: Vec<serde_json::Value>,
+}
+
+/// A courtesy note queued in a merged ticket's own channel and language.
+#[derive(Serialize, ToSchema)]
+pub struct CourtesyNoteView {
+    ticket_id: String,
+    /// `amazon`, `ebay`, `walmart`, `shopify` or `email`.
+    channel: &'static str,
+    language: String,
+    text: String,
+}
+
+/// What a merge did.
+#[derive(Serialize, ToSchema)]
+pub struct MergeResult {
+    /// The ticket the others were merged into: the one with the strictest deadline.
+    primary: String,
+    /// The tickets now marked `merged` into the primary.
+    merged: Vec<String>,
+    /// Notes queued in the outbox, one per merged thread, telling the customer where the answer is.
+    courtesy_notes: Vec<CourtesyNoteView>,
+}
+
+impl From<MergePlan> for MergeResult {
+    fn from(plan: MergePlan) -> Self {
+        MergeResult {
+            primary: plan.primary.to_string(),
+            merged: plan.merged.iter().map(|(t, _)| t.to_string()).collect(),
+            courtesy_notes: plan
+                .notes
+                .into_iter()
+                .map(|n| CourtesyNoteView {
+                    ticket_id: n.ticket.to_string(),
+                    channel: n.channel.as_str(),
+                    language: n.language,
+                    text: n.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An id from a JSON body: a string of digits or a number.
+fn json_id<T: FromStr>(v: &serde_json::Value, what: &str) -> Result<T, ApiError> {
+    match v {
+        serde_json::Value::String(s) => parse_id(s, what),
+        serde_json::Value::Number(n) => parse_id(&n.to_string(), what),
+        other => Err(ApiError::new(
+            ErrorCode::InvalidId,
+            format!("{what} id {other} is not a number"),
+        )),
+    }
+}
+
+fn json_body<T: DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+    example: &str,
+) -> Result<T, ApiError> {
+    let body = body.map_err(|e| ApiError::new(ErrorCode::InvalidBody, e.body_text()))?;
+    serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("the body must be JSON like {example}: {e}"),
+        )
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/merge",
+    tag = "tickets",
+    security(("bearer" = [])),
+    request_body(content = MergeRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The tickets are merged into the one with the strictest deadline; \
+            every other thread got a courtesy note in its own channel. `POST /api/v1/tickets/{id}/unmerge` \
+            undoes it.", body = MergeResult),
+        (status = 400, description = "The body is not JSON like `{\"tickets\": [\"12\", \"15\"]}`, names fewer \
+            than two different tickets (`invalid_body`), or an id is not a number (`invalid_id`)", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "A ticket does not exist (for this tenant)", body = ErrorBody),
+        (status = 409, description = "A ticket is already merged, or the tickets belong to different customers", body = ErrorBody),
+    )
+)]
+pub async fn merge_tickets(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<MergeResult>, ApiError> {
+    let request: MergeRequest = json_body(body, "{\"tickets\": [\"12\", \"15\"]}")?;
+    let ids = request
+        .tickets
+        .iter()
+        .map(|v| json_id::<TicketId>(v, "ticket"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let plan = merge(&state, tenant, &ids).await?;
+    Ok(Json(MergeResult::from(plan)))
+}
+
+/// What an unmerge restored.
+#[derive(Serialize, ToSchema)]
+pub struct UnmergeResult {
+    /// The tickets restored to the status they had before the merge.
+    restored: Vec<String>,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/tickets/{id}/unmerge",
+    tag = "tickets",
+    params(("id" = String, Path, description = "A merged ticket (restores it), or the primary of a merge (restores every ticket merged into it)")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tickets are restored; courtesy notes not yet sent are cancelled", body = UnmergeResult),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such ticket", body = ErrorBody),
+        (status = 409, description = "The ticket is neither merged nor the primary of a merge", body = ErrorBody),
+    )
+)]
+pub async fn unmerge_ticket(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Json<UnmergeResult>, ApiError> {
+    let id: TicketId = parse_id(&raw, "ticket")?;
+    let now = state.now();
+    if state.app.store.ticket(tenant, id, now).await?.is_none() {
+        return Err(ApiError::not_found(format!("ticket {id}")));
+    }
+    let restored = state.app.store.unmerge_ticket(tenant, id, now).await?;
+    Ok(Json(UnmergeResult {
+        restored: restored.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/tickets/{id}/events",
+    tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The ticket's audit events, oldest first: created, messages, \
+            duplicate flags (with reason codes), merges and unmerges, …", body = [crate::openapi::Event]),
+        (status = 400, description = "The id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such ticket", body = ErrorBody),
+    )
+)]
+pub async fn ticket_events(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiPath(raw): ApiPath,
+) -> Result<Json<Vec<EventView>>, ApiError> {
+    let id: TicketId = parse_id(&raw, "ticket")?;
+    if state
+        .app
+        .store
+        .ticket(tenant, id, state.now())
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::not_found(format!("ticket {id}")));
+    }
+    let events = state.app.store.ticket_events(tenant, id).await?;
+    Ok(Json(events.into_iter().map(EventView::from).collect()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestionParams {
+    /// The customer to find likely-same customers for (required).
+    customer: Option<String>,
+}
+
+/// Another customer who is probably the same person.
+#[derive(Serialize, ToSchema)]
+#[schema(as = CustomerSuggestion)]
+pub struct SuggestionView {
+    customer_id: String,
+    name: Option<String>,
+    /// How sure the suggestion is, 0 to 100.
+    confidence: u8,
+    /// Why, in English, e.g. `same name in postal code 80331 (lindenstr 12 / packstation 123)`.
+    evidence: Vec<String>,
+}
+
+impl From<CustomerSuggestion> for SuggestionView {
+    fn from(s: CustomerSuggestion) -> Self {
+        SuggestionView {
+            customer_id: s.customer_id.to_string(),
+            name: s.name,
+            confidence: s.confidence,
+            evidence: s.evidence,
+        }
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/customers/suggestions",
+    tag = "customers",
+    params(SuggestionParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Customers who are probably the same person as `customer`, most \
+            likely first, with confidence and evidence. `POST /api/v1/customers/link` merges one.",
+            body = [SuggestionView]),
+        (status = 400, description = "`customer` is missing or not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "No such customer", body = ErrorBody),
+    )
+)]
+pub async fn customer_suggestions(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    ApiQuery(params): ApiQuery<SuggestionParams>,
+) -> Result<Json<Vec<SuggestionView>>, ApiError> {
+    let raw = params.customer.ok_or_else(|| {
+        ApiError::invalid_parameter("the customer parameter is required: ?customer=ID")
+    })?;
+    let id: CustomerId = parse_id(&raw, "customer")?;
+    let suggestions = state.app.store.customer_suggestions(tenant, id).await?;
+    Ok(Json(
+        suggestions.into_iter().map(SuggestionView::from).collect(),
+    ))
+}
+
+/// Two customers an agent knows to be one person.
+#[derive(Deserialize, ToSchema)]
+pub struct LinkRequest {
+    /// Customer id (a string of digits; a number is accepted too).
+    #[schema(value_type = String)]
+    a: serde_json::Value,
+    #[schema(value_type = String)]
+    b: serde_json::Value,
+    /// Why, for the audit trail.
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// The result of linking two customers.
+#[derive(Serialize, ToSchema)]
+pub struct CustomerLinkResult {
+    /// The identity link; `DELETE /api/v1/identity-links/{id}` splits the customers again.
+    link_id: String,
+    /// The customer both now are (the older one); the other id answers with this one.
+    customer_id: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/customers/link",
+    tag = "customers",
+    security(("bearer" = [])),
+    request_body(content = LinkRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The customers are one: identities, orders and tickets moved to the \
+            older customer, recorded as a manual identity link", body = CustomerLinkResult),
+        (status = 400, description = "The body is not JSON like `{\"a\": \"3\", \"b\": \"8\"}`, or an id is not a number", body = ErrorBody),
+        (status = 401, description = "No valid token", body = ErrorBody),
+        (status = 404, description = "A customer does not exist (for this tenant)", body = ErrorBody),
+        (status = 409, description = "The customers are already one", body = ErrorBody),
+    )
+)]
+pub async fn link_customers(
+    ApiTenant(tenant): ApiTenant,
+    State(state): State<SharedState>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CustomerLinkResult>, ApiError> {
+    let request: LinkRequest = json_body(body, "{\"a\": \"3\", \"b\": \"8\"}")?;
+    let a: CustomerId = json_id(&request.a, "customer")?;
+    let b: CustomerId = json_id(&request.b, "customer")?;
+    let note = request
+        .note
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "linked through the API".to_string());
+    let (link, kept) = link(&state, tenant, a, b, &note).await?;
+    Ok(Json(CustomerLinkResult {
+        link_id: link.to_string(),
+        customer_id: kept.to_string(),
+    }))
+}
+
+/// Links two customers; returns the link and the customer both now are.
+pub(crate) async fn link(
+    state: &SharedState,
+    tenant: cairn_domain::TenantId,
+    a: CustomerId,
+    b: CustomerId,
+    note: &str,
+) -> Result<(LinkId, CustomerId), cairn_store::StoreError> {
+    let store = &state.app.store;
+    let link = store
+        .link_customers(tenant, a, b, note, state.now())
+        .await?;
+    let kept = store.customer(tenant, a).await?.map_or(a, |c| c.id);
+    Ok((link, kept))
 }
 
 #[derive(Debug, Default, Serialize, ToSchema)]
