@@ -21,6 +21,7 @@ pub mod order_ref;
 pub mod records;
 pub mod risk;
 pub mod sla;
+pub mod triage;
 pub mod understanding;
 pub mod views;
 
