@@ -85,10 +85,13 @@ fn sweep(dir: &Path, base: cairn_nlu::learn::Params) {
                 "pos" => p.positive_weight = v,
                 "unseen" => p.unseen_weight = v,
                 "avg" => p.average = v > 0.0,
+                "balance" => p.balance_writers = v > 0.0,
                 "tuneu" => p.tune_on_unseen = v > 0.0,
                 "unsup" => p.unsupported_min = Some(v),
                 "veto" => p.vetoed_min = Some(v),
                 "sure" => p.lexicon_sure = Some(v),
+                "fallback" => p.complaint_fallback = Some(v > 0.0),
+                "sigmin" => p.signal_unsupported_min = Some(v),
                 _ => eprintln!("unknown parameter {k}"),
             }
         }
@@ -100,8 +103,21 @@ fn sweep(dir: &Path, base: cairn_nlu::learn::Params) {
             .train
             .as_ref()
             .map_or((0.0, 0.0), |t| (t.intent_macro_f1(), t.signal_macro_f1()));
+        // Development set 2 (eval/blind.jsonl), written apart by another
+        // writer: trained without it, scored on it.
+        let held = std::env::var("HELD")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok());
+        if let Some(h) = held {
+            let s = cairn_nlu::learn::held_out_file(&examples, h, &p, &cv.rule);
+            print!(
+                "held-out file {h}: {:.3} {:.3} | ",
+                s.intent_macro_f1(),
+                s.signal_macro_f1()
+            );
+        }
         println!(
-            "epochs {:>3} rate {:<6} l2 {:<8} drop {:<4} pos {:<4} unseen {:<4} tuneu {:<5} | sure {:.2} unsup {:.2} veto {:.2} | all {:.3} {:.3} | train {:.3} {:.3}",
+            "epochs {:>3} rate {:<6} l2 {:<8} drop {:<4} pos {:<4} unseen {:<4} tuneu {:<5} | sure {:.2} unsup {:.2} veto {:.2} fb {} | all {:.3} {:.3} | train {:.3} {:.3}",
             p.epochs,
             p.rate,
             p.l2,
@@ -112,6 +128,7 @@ fn sweep(dir: &Path, base: cairn_nlu::learn::Params) {
             cv.rule.lexicon_sure,
             cv.rule.unsupported_min,
             cv.rule.vetoed_min,
+            cv.rule.complaint_fallback,
             cv.all.intent_macro_f1(),
             cv.all.signal_macro_f1(),
             ti,

