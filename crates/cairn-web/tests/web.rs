@@ -26,6 +26,28 @@ struct App {
     tenant: cairn_domain::TenantId,
     stop: Option<oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
+    /// A PostgreSQL test database to drop afterwards: the admin URL and its name.
+    drop_pg: Option<(String, String)>,
+}
+
+impl App {
+    /// Stops the server and drops a PostgreSQL test database.
+    async fn finish(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.store.close().await;
+        if let Some((admin, name)) = self.drop_pg.take() {
+            use sqlx::{Connection, Executor};
+            if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
+                let _ = conn
+                    .execute(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .await;
+            }
+        }
+    }
 }
 
 impl Drop for App {
@@ -39,7 +61,42 @@ impl Drop for App {
 async fn spawn_app(demo: bool) -> App {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}/cairn.db", dir.path().display());
-    let store = Store::open(&url).await.expect("open store");
+    spawn_app_on(&url, dir, demo).await
+}
+
+/// The app on SQLite, and on PostgreSQL too when `CAIRN_TEST_POSTGRES` names a server (e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`): a database of its own there, dropped when
+/// the app is.
+async fn backends() -> Vec<(&'static str, App)> {
+    let mut out = vec![("sqlite", spawn_app(false).await)];
+    match std::env::var("CAIRN_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::{Connection, Executor};
+            sqlx::any::install_default_drivers();
+            let name = format!(
+                "cairn_web_test_{}_{}",
+                std::process::id(),
+                Timestamp::now().as_nanosecond() % 1_000_000_000
+            );
+            let mut conn = sqlx::AnyConnection::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .await
+                .expect("create test database");
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut app = spawn_app_on(&format!("{base}/{name}"), dir, false).await;
+            app.drop_pg = Some((admin.clone(), name));
+            out.push(("postgres", app));
+        }
+        _ => eprintln!("note: CAIRN_TEST_POSTGRES is not set; this test ran on SQLite only"),
+    }
+    out
+}
+
+async fn spawn_app_on(url: &str, dir: tempfile::TempDir, demo: bool) -> App {
+    let store = Store::open(url).await.expect("open store");
     let tenant = store
         .ensure_tenant("shop", "Test Shop")
         .await
@@ -76,6 +133,7 @@ async fn spawn_app(demo: bool) -> App {
         tenant,
         stop: Some(stop),
         _dir: dir,
+        drop_pg: None,
     }
 }
 
@@ -644,6 +702,11 @@ mod openapi {
             ("/api/v1/customers/{id}/history", "get"),
             ("/api/v1/customers/{id}/links", "get"),
             ("/api/v1/identity-links/{id}", "delete"),
+            ("/api/v1/tickets/merge", "post"),
+            ("/api/v1/tickets/{id}/unmerge", "post"),
+            ("/api/v1/tickets/{id}/events", "get"),
+            ("/api/v1/customers/suggestions", "get"),
+            ("/api/v1/customers/link", "post"),
             ("/api/v1/import", "post"),
             ("/api/v1/mailboxes", "get"),
             ("/api/v1/mailboxes", "post"),
@@ -710,6 +773,63 @@ mod openapi {
         let error = app.get("/api/v1/tickets").await.json();
         assert_eq!(properties(&doc, "Error"), keys(&error));
         assert_eq!(properties(&doc, "ErrorDetail"), keys(&error["error"]));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_triage_answers_match_the_document() {
+        let app = spawn_app(false).await;
+        let doc = app.get("/api/v1/openapi.json").await.json();
+        app.import(&super::triage::world()).await;
+        let (amazon, email) = super::triage::tickets(&app).await;
+        let (a, e) = (
+            amazon["id"].as_str().expect("id"),
+            email["id"].as_str().expect("id"),
+        );
+        let events = app.api_json(&format!("/api/v1/tickets/{e}/events")).await;
+        assert_eq!(properties(&doc, "Event"), keys(&events[0]));
+
+        let body = json!({"tickets": [a, e]}).to_string();
+        let merged = app
+            .api("POST", "/api/v1/tickets/merge", body.as_bytes())
+            .await
+            .json();
+        assert_eq!(properties(&doc, "MergeResult"), keys(&merged));
+        assert_eq!(
+            properties(&doc, "CourtesyNoteView"),
+            keys(&merged["courtesy_notes"][0])
+        );
+        assert_eq!(
+            properties(&doc, "MergeRequest"),
+            keys(&json!({"tickets": []}))
+        );
+        let unmerged = app
+            .api("POST", &format!("/api/v1/tickets/{a}/unmerge"), b"")
+            .await
+            .json();
+        assert_eq!(properties(&doc, "UnmergeResult"), keys(&unmerged));
+
+        let customer = amazon["customer_id"].as_str().expect("customer");
+        let suggestions = app
+            .api_json(&format!(
+                "/api/v1/customers/suggestions?customer={customer}"
+            ))
+            .await;
+        assert_eq!(
+            properties(&doc, "CustomerSuggestion"),
+            keys(&suggestions[0])
+        );
+        let other = suggestions[0]["customer_id"].as_str().expect("other");
+        let request = json!({"a": customer, "b": other, "note": "x"});
+        assert_eq!(properties(&doc, "LinkRequest"), keys(&request));
+        let linked = app
+            .api(
+                "POST",
+                "/api/v1/customers/link",
+                request.to_string().as_bytes(),
+            )
+            .await
+            .json();
+        assert_eq!(properties(&doc, "CustomerLinkResult"), keys(&linked));
     }
 }
 
@@ -1454,5 +1574,332 @@ mod inbox {
         assert!(shopify.contains("Page 1 of 1"), "{shopify}");
         let walmart = app.get("/?channel=walmart&sort=deadline").await.text();
         assert!(!walmart.contains("Rückgabe") && !walmart.contains("Frage zur Bestellung"));
+    }
+}
+
+#[path = "web/browser.rs"]
+mod browser;
+
+mod triage {
+    use super::*;
+
+    /// Jana asks on Amazon where her parcel is, then asks the same by email an hour later: the
+    /// email ticket repeats the Amazon one. Another "Jana Schmidt" in her postal code ordered on
+    /// eBay to a Packstation: probably her, but nothing ties the two together by itself.
+    pub(crate) fn world() -> Vec<String> {
+        vec![
+            order().to_string(),
+            message(
+                "<a1b2@marketplace.amazon.de>",
+                "amazon",
+                ALIAS,
+                "Jana Schmidt",
+                "2026-11-10T08:01:00Z",
+                &format!("Frage zur Bestellung {ORDER_ID}"),
+                "Hallo, wo ist mein Paket? Ich warte schon lange und bin verärgert.",
+            )
+            .to_string(),
+            message(
+                "<m1@example.de>",
+                "email",
+                "jana@example.de",
+                "Jana Schmidt",
+                "2026-11-10T09:00:00Z",
+                "Wo ist mein Paket?",
+                &format!("Hallo, wo ist mein Paket zur Bestellung {ORDER_ID}? Bitte um Sendungsverfolgung."),
+            )
+            .to_string(),
+            json!({"type":"order","channel":"ebay","marketplace":"ebay.de","order_id":"12-34567-89012",
+              "placed_at":"2026-10-20T10:00:00Z","fulfillment":"merchant",
+              "buyer":{"email":null,"name":"Jana Schmidt","phone":null,"buyer_id":"jana_s_1985"},
+              "shipping_address":{"name":"Jana Schmidt","line1":"Packstation 123","city":"München","postal_code":"80331","country":"DE"},
+              "items":[{"sku":"VASE-02","title":"Vase","quantity":1,"price":{"amount":"19.90","currency":"EUR"}}],
+              "total":{"amount":"19.90","currency":"EUR"},"shipments":[]})
+            .to_string(),
+        ]
+    }
+
+    pub(crate) async fn tickets(app: &App) -> (Value, Value) {
+        let all = app.api_json("/api/v1/tickets?status=all").await;
+        let find = |channel: &str| {
+            all.as_array()
+                .and_then(|a| a.iter().find(|t| t["channel"] == channel))
+                .cloned()
+                .unwrap_or_else(|| panic!("{channel} ticket in {all}"))
+        };
+        (find("amazon"), find("email"))
+    }
+
+    fn code(r: &Response) -> (u16, Value) {
+        (r.status, r.json()["error"]["code"].clone())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn merging_and_unmerging_tickets() {
+        for (backend, app) in backends().await {
+            app.import(&world()).await;
+            let (amazon, email) = tickets(&app).await;
+            let (a, e) = (
+                amazon["id"].as_str().expect("id").to_string(),
+                email["id"].as_str().expect("id").to_string(),
+            );
+            assert_eq!(email["duplicate_of"], json!(a), "{backend}: {email}");
+
+            // Refusals first, each with its code.
+            let merge = |body: Value| {
+                let app = &app;
+                async move {
+                    app.api("POST", "/api/v1/tickets/merge", body.to_string().as_bytes())
+                        .await
+                }
+            };
+            assert_eq!(
+                code(&merge(json!({"tickets": [a]})).await),
+                (400, json!("invalid_body"))
+            );
+            assert_eq!(
+                code(&merge(json!({"tickets": [a, a]})).await),
+                (400, json!("invalid_body"))
+            );
+            assert_eq!(
+                code(&merge(json!({"ticket": [a, e]})).await),
+                (400, json!("invalid_body"))
+            );
+            assert_eq!(
+                code(&merge(json!({"tickets": [a, "x"]})).await),
+                (400, json!("invalid_id"))
+            );
+            assert_eq!(
+                code(&merge(json!({"tickets": [a, "99999999"]})).await),
+                (404, json!("not_found"))
+            );
+            let r = app
+                .request(
+                    "POST",
+                    "/api/v1/tickets/merge",
+                    &[("Authorization", "Bearer other-tenant-token")],
+                    json!({"tickets": [a, e]}).to_string().as_bytes(),
+                )
+                .await;
+            assert_eq!(
+                code(&r),
+                (404, json!("not_found")),
+                "{backend}: another tenant's tickets"
+            );
+            let r = app
+                .request(
+                    "POST",
+                    "/api/v1/tickets/merge",
+                    &[],
+                    json!({"tickets": [a, e]}).to_string().as_bytes(),
+                )
+                .await;
+            assert_eq!(r.status, 401);
+
+            // Numbers work as well as strings; the Amazon thread has the stricter clock.
+            let e_num: i64 = e.parse().expect("numeric id");
+            let r = merge(json!({"tickets": [e_num, a]})).await;
+            assert_eq!(r.status, 200, "{backend}: {}", r.text());
+            let result = r.json();
+            assert_eq!(result["primary"], json!(a));
+            assert_eq!(result["merged"], json!([e]));
+            let notes = result["courtesy_notes"].as_array().expect("notes");
+            assert_eq!(notes.len(), 1, "{result}");
+            assert_eq!(notes[0]["ticket_id"], json!(e));
+            assert_eq!(notes[0]["channel"], json!("email"));
+            assert!(
+                notes[0]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(ORDER_ID))
+            );
+            let merged = app.api_json(&format!("/api/v1/tickets/{e}")).await;
+            assert_eq!(merged["ticket"]["status"], json!("merged"));
+            assert_eq!(merged["ticket"]["merged_into"], json!(a));
+
+            let again = merge(json!({"tickets": [a, e]})).await;
+            assert_eq!(code(&again), (409, json!("conflict")), "{backend}");
+            assert!(
+                again.json()["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("already merged"))
+            );
+
+            // The event log of both tickets tells it.
+            let events = app.api_json(&format!("/api/v1/tickets/{a}/events")).await;
+            let kinds: Vec<&str> = events
+                .as_array()
+                .expect("events")
+                .iter()
+                .filter_map(|e| e["kind"].as_str())
+                .collect();
+            assert!(kinds.contains(&"tickets_merged"), "{backend}: {kinds:?}");
+            let events = app.api_json(&format!("/api/v1/tickets/{e}/events")).await;
+            let kinds: Vec<&str> = events
+                .as_array()
+                .expect("events")
+                .iter()
+                .filter_map(|e| e["kind"].as_str())
+                .collect();
+            assert!(
+                kinds.contains(&"merged_into") && kinds.contains(&"duplicate_flagged"),
+                "{backend}: {kinds:?}"
+            );
+            assert_eq!(
+                code(&app.api("GET", "/api/v1/tickets/99999999/events", b"").await),
+                (404, json!("not_found"))
+            );
+            assert_eq!(
+                code(&app.api("GET", "/api/v1/tickets/x/events", b"").await),
+                (400, json!("invalid_id"))
+            );
+            let r = app
+                .request(
+                    "GET",
+                    &format!("/api/v1/tickets/{a}/events"),
+                    &[("Authorization", "Bearer other-tenant-token")],
+                    b"",
+                )
+                .await;
+            assert_eq!(r.status, 404, "{backend}: another tenant's events");
+
+            // Unmerging the primary restores the merged ticket; twice is a conflict.
+            let r = app
+                .api("POST", &format!("/api/v1/tickets/{a}/unmerge"), b"")
+                .await;
+            assert_eq!(r.status, 200, "{backend}: {}", r.text());
+            assert_eq!(r.json()["restored"], json!([e]));
+            let restored = app.api_json(&format!("/api/v1/tickets/{e}")).await;
+            assert_eq!(restored["ticket"]["status"], json!("open"));
+            assert!(restored["ticket"]["merged_into"].is_null());
+            let r = app
+                .api("POST", &format!("/api/v1/tickets/{a}/unmerge"), b"")
+                .await;
+            assert_eq!(code(&r), (409, json!("conflict")), "{backend}");
+            let r = app
+                .api("POST", "/api/v1/tickets/99999999/unmerge", b"")
+                .await;
+            assert_eq!(code(&r), (404, json!("not_found")));
+            app.finish().await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn suggesting_and_linking_customers() {
+        for (backend, app) in backends().await {
+            app.import(&world()).await;
+            let (amazon, _) = tickets(&app).await;
+            let jana = amazon["customer_id"]
+                .as_str()
+                .expect("customer")
+                .to_string();
+
+            let r = app
+                .api(
+                    "GET",
+                    &format!("/api/v1/customers/suggestions?customer={jana}"),
+                    b"",
+                )
+                .await;
+            assert_eq!(r.status, 200, "{backend}: {}", r.text());
+            let suggestions = r.json();
+            let first = &suggestions[0];
+            let other = first["customer_id"]
+                .as_str()
+                .expect("suggested customer")
+                .to_string();
+            assert_ne!(other, jana);
+            assert_eq!(first["name"], json!("Jana Schmidt"));
+            assert!(
+                first["confidence"]
+                    .as_u64()
+                    .is_some_and(|c| c > 0 && c <= 100)
+            );
+            assert!(
+                first["evidence"][0]
+                    .as_str()
+                    .is_some_and(|e| e.contains("80331")),
+                "{suggestions}"
+            );
+
+            assert_eq!(
+                code(&app.api("GET", "/api/v1/customers/suggestions", b"").await),
+                (400, json!("invalid_parameter"))
+            );
+            assert_eq!(
+                code(
+                    &app.api("GET", "/api/v1/customers/suggestions?customer=abc", b"")
+                        .await
+                ),
+                (400, json!("invalid_id"))
+            );
+            assert_eq!(
+                code(
+                    &app.api(
+                        "GET",
+                        "/api/v1/customers/suggestions?customer=99999999",
+                        b""
+                    )
+                    .await
+                ),
+                (404, json!("not_found"))
+            );
+
+            let link = |body: Value| {
+                let app = &app;
+                async move {
+                    app.api(
+                        "POST",
+                        "/api/v1/customers/link",
+                        body.to_string().as_bytes(),
+                    )
+                    .await
+                }
+            };
+            assert_eq!(
+                code(&link(json!({"a": jana})).await),
+                (400, json!("invalid_body"))
+            );
+            assert_eq!(
+                code(&link(json!({"a": jana, "b": "99999999"})).await),
+                (404, json!("not_found"))
+            );
+            let r = app
+                .request(
+                    "POST",
+                    "/api/v1/customers/link",
+                    &[("Authorization", "Bearer other-tenant-token")],
+                    json!({"a": jana, "b": other}).to_string().as_bytes(),
+                )
+                .await;
+            assert_eq!(
+                code(&r),
+                (404, json!("not_found")),
+                "{backend}: another tenant's customers"
+            );
+
+            let r = link(json!({"a": jana, "b": other, "note": "same person, moved"})).await;
+            assert_eq!(r.status, 200, "{backend}: {}", r.text());
+            let result = r.json();
+            let kept = result["customer_id"].as_str().expect("kept").to_string();
+            let link_id = result["link_id"].as_str().expect("link").to_string();
+            let customer = app.api_json(&format!("/api/v1/customers/{other}")).await;
+            assert_eq!(customer["id"], json!(kept));
+            assert!(
+                customer["order_ids"]
+                    .as_array()
+                    .is_some_and(|o| o.len() == 2),
+                "{customer}"
+            );
+            let r = link(json!({"a": jana, "b": other})).await;
+            assert_eq!(code(&r), (409, json!("conflict")), "{backend}");
+
+            // Splitting them again is undoing the link.
+            let r = app
+                .api("DELETE", &format!("/api/v1/identity-links/{link_id}"), b"")
+                .await;
+            assert_eq!(r.status, 200, "{backend}: {}", r.text());
+            assert_eq!(r.json()["customer_ids"].as_array().map(Vec::len), Some(2));
+            app.finish().await;
+        }
     }
 }
