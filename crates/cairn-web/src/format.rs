@@ -186,6 +186,11 @@ pub fn event_label(kind: &str, t: &'static Texts) -> &'static str {
         "order_imported" => t.ev_order_imported,
         "order_updated" => t.ev_order_updated,
         "identity_unlinked" => t.ev_identity_unlinked,
+        "tickets_merged" => t.ev_tickets_merged,
+        "merged_into" => t.ev_merged_into,
+        "unmerged" => t.ev_unmerged,
+        "duplicate_flagged" => t.ev_duplicate_flagged,
+        "repeat_contact" => t.ev_repeat_contact,
         _ => t.ev_other,
     }
 }
@@ -241,7 +246,19 @@ pub fn link_detail(detail: &str, t: &'static Texts) -> String {
     detail.to_string()
 }
 
-/// The first `max` characters of a text, on one line, for previews.
+/// Storage words the evidence of a suggested customer in English ("same name in postal code
+/// 80331 (lindenstr 12 / packstation 123)"); the known shape is retold in the viewer's language.
+pub fn suggestion_evidence(evidence: &str, t: &'static Texts) -> String {
+    let retold = evidence
+        .strip_prefix("same name in postal code ")
+        .and_then(|rest| {
+            let (postal, streets) = rest.split_once(" (")?;
+            let (a, b) = streets.strip_suffix(')')?.split_once(" / ")?;
+            Some(fill(t.evidence_same_name_postal, &[postal, a, b]))
+        });
+    retold.unwrap_or_else(|| evidence.to_string())
+}
+
 /// A file size as people read it: `812 B`, `14 KB`, `2.3 MB`.
 pub fn bytes(n: i64) -> String {
     const KB: i64 = 1024;
@@ -255,6 +272,7 @@ pub fn bytes(n: i64) -> String {
     }
 }
 
+/// The first `max` characters of a text, on one line, for previews.
 pub fn snippet(text: &str, max: usize) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.char_indices().nth(max) {
@@ -341,6 +359,19 @@ mod tests {
             "Nachricht <a@b> nennt Bestellung 302-1"
         );
         assert_eq!(link_detail("something new", t), "something new");
+    }
+
+    #[test]
+    fn suggestion_evidence_in_german() {
+        let t = Lang::De.texts();
+        assert_eq!(
+            suggestion_evidence(
+                "same name in postal code 80331 (lindenstr 12 / packstation 1)",
+                t
+            ),
+            "gleicher Name im PLZ-Gebiet 80331 (lindenstr 12 / packstation 1)"
+        );
+        assert_eq!(suggestion_evidence("a new rule", t), "a new rule");
     }
 
     #[test]

@@ -340,6 +340,63 @@ pub struct Texts {
     pub clock_at_risk: &'static str,
     pub customer_no: &'static str,
     pub risk_reasons: &'static str,
+
+    pub ev_tickets_merged: &'static str,
+    pub ev_merged_into: &'static str,
+    pub ev_unmerged: &'static str,
+    pub ev_duplicate_flagged: &'static str,
+    pub ev_repeat_contact: &'static str,
+
+    pub dup_title: &'static str,
+    pub dup_reasons: &'static str,
+    pub merge_button: &'static str,
+    pub merge_hint: &'static str,
+    pub merge_confirm: &'static str,
+    pub merged_title: &'static str,
+    pub merged_hint: &'static str,
+    pub primary_hint: &'static str,
+    pub unmerge_button: &'static str,
+    pub unmerge_confirm: &'static str,
+    pub merged_notice: &'static str,
+    pub unmerged_notice: &'static str,
+    pub err_merge_too_few: &'static str,
+    pub err_merge_already: &'static str,
+    pub err_merge_customers: &'static str,
+    pub err_not_merged: &'static str,
+
+    pub suggestions: &'static str,
+    pub no_suggestions: &'static str,
+    pub link_button: &'static str,
+    pub link_confirm: &'static str,
+    pub linked_notice: &'static str,
+    pub err_link_same: &'static str,
+    pub evidence_same_name_postal: &'static str,
+
+    /// Duplicate reasons by their codes (`cairn_domain::duplicates::Reason`); `{}` are the values
+    /// the English text names, in its order.
+    pub reason_same_order: &'static str,
+    pub reason_order_one_side: &'static str,
+    pub reason_same_question: &'static str,
+    pub reason_question_unclear: &'static str,
+    pub reason_says_wrote_before: &'static str,
+    pub reason_unanswered: &'static str,
+    pub reason_answered_recently: &'static str,
+    pub reason_earlier_contact: &'static str,
+    pub ago_minutes: &'static str,
+    pub ago_hours: &'static str,
+    pub ago_days: &'static str,
+    /// Risk reasons (`cairn_domain::risk`), which are stored as English text.
+    pub risk_fbm_order: &'static str,
+    pub risk_amazon_health: &'static str,
+    pub risk_order_value: &'static str,
+    pub risk_overdue: &'static str,
+    pub risk_time_left: &'static str,
+    pub clock_amazon: &'static str,
+    pub clock_ebay: &'static str,
+    pub clock_walmart: &'static str,
+    pub clock_other: &'static str,
+    pub dur_hours: &'static str,
+    pub dur_minutes: &'static str,
     /// Intent labels and risk signals (PRODUCT.md) by their stable codes.
     pub labels: &'static [(&'static str, &'static str)],
 }
@@ -536,6 +593,60 @@ pub static EN: Texts = Texts {
     clock_at_risk: "at risk",
     customer_no: "Customer #{}",
     risk_reasons: "Why this score",
+
+    ev_tickets_merged: "Tickets merged into this one",
+    ev_merged_into: "Merged into another ticket",
+    ev_unmerged: "Merge undone",
+    ev_duplicate_flagged: "Marked as possible duplicate",
+    ev_repeat_contact: "Marked as repeat contact",
+
+    dup_title: "Possible duplicate",
+    dup_reasons: "Why",
+    merge_button: "Merge",
+    merge_hint: "Merging keeps one conversation; the customer gets a short note in the other thread.",
+    merge_confirm: "Merge these tickets? The customer gets a short note in the other thread. You can undo it.",
+    merged_title: "Merged ticket",
+    merged_hint: "This ticket was merged; answer in the ticket it was merged into.",
+    primary_hint: "Other tickets were merged into this one.",
+    unmerge_button: "Unmerge",
+    unmerge_confirm: "Undo this merge? Notes to the customer not yet sent are cancelled.",
+    merged_notice: "Merged {} into this ticket; {} note(s) to the customer queued.",
+    unmerged_notice: "Merge undone: {} restored.",
+    err_merge_too_few: "A merge needs at least two different tickets.",
+    err_merge_already: "Ticket {} is already merged into ticket {}.",
+    err_merge_customers: "These tickets belong to different customers. Link the customers first.",
+    err_not_merged: "Ticket {} is neither merged nor has other tickets merged into it.",
+
+    suggestions: "Probably the same person",
+    no_suggestions: "No likely matches.",
+    link_button: "Link",
+    link_confirm: "Link these customers? Their handles, orders and tickets become one customer. You can undo the link.",
+    linked_notice: "Customers linked.",
+    err_link_same: "These customers are already one.",
+    evidence_same_name_postal: "same name in postal code {} ({} / {})",
+
+    reason_same_order: "same order {}",
+    reason_order_one_side: "order {} named on one side only",
+    reason_same_question: "same question ({})",
+    reason_question_unclear: "the question of one message is not recognised",
+    reason_says_wrote_before: "the customer says they wrote before",
+    reason_unanswered: "the earlier ticket was not answered yet",
+    reason_answered_recently: "the earlier ticket was answered {}",
+    reason_earlier_contact: "same customer wrote on {} {}",
+    ago_minutes: "{} min earlier",
+    ago_hours: "{} h earlier",
+    ago_days: "{} days earlier",
+    risk_fbm_order: "FBM order",
+    risk_amazon_health: "Amazon account health",
+    risk_order_value: "order value over {}",
+    risk_overdue: "overdue by {} on the {}",
+    risk_time_left: "{} left on the {}",
+    clock_amazon: "Amazon clock",
+    clock_ebay: "eBay clock",
+    clock_walmart: "Walmart clock",
+    clock_other: "clock",
+    dur_hours: "{}h",
+    dur_minutes: "{}min",
     labels: &[
         ("tracking", "Where is my order"),
         ("not_received", "Not received"),
@@ -755,6 +866,60 @@ pub static DE: Texts = Texts {
     clock_at_risk: "knapp",
     customer_no: "Kunde #{}",
     risk_reasons: "Begründung",
+
+    ev_tickets_merged: "Tickets hierher zusammengeführt",
+    ev_merged_into: "In ein anderes Ticket zusammengeführt",
+    ev_unmerged: "Zusammenführung aufgehoben",
+    ev_duplicate_flagged: "Als mögliches Duplikat markiert",
+    ev_repeat_contact: "Als wiederholter Kontakt markiert",
+
+    dup_title: "Mögliches Duplikat",
+    dup_reasons: "Warum",
+    merge_button: "Zusammenführen",
+    merge_hint: "Beim Zusammenführen bleibt eine Unterhaltung; der Kunde erhält im anderen Verlauf einen kurzen Hinweis.",
+    merge_confirm: "Diese Tickets zusammenführen? Der Kunde erhält im anderen Verlauf einen kurzen Hinweis. Sie können das rückgängig machen.",
+    merged_title: "Zusammengeführtes Ticket",
+    merged_hint: "Dieses Ticket wurde zusammengeführt; antworten Sie im Ticket, in das es zusammengeführt wurde.",
+    primary_hint: "Andere Tickets wurden in dieses zusammengeführt.",
+    unmerge_button: "Zusammenführung aufheben",
+    unmerge_confirm: "Diese Zusammenführung aufheben? Noch nicht gesendete Hinweise an den Kunden werden verworfen.",
+    merged_notice: "{} in dieses Ticket zusammengeführt; {} Hinweis(e) an den Kunden vorgemerkt.",
+    unmerged_notice: "Zusammenführung aufgehoben: {} wiederhergestellt.",
+    err_merge_too_few: "Zum Zusammenführen braucht es mindestens zwei verschiedene Tickets.",
+    err_merge_already: "Ticket {} ist bereits in Ticket {} zusammengeführt.",
+    err_merge_customers: "Diese Tickets gehören zu verschiedenen Kunden. Verknüpfen Sie zuerst die Kunden.",
+    err_not_merged: "Ticket {} ist weder zusammengeführt, noch wurden andere Tickets hinein zusammengeführt.",
+
+    suggestions: "Wahrscheinlich dieselbe Person",
+    no_suggestions: "Keine wahrscheinlichen Treffer.",
+    link_button: "Verknüpfen",
+    link_confirm: "Diese Kunden verknüpfen? Ihre Kennungen, Bestellungen und Tickets werden zu einem Kunden. Sie können die Verknüpfung aufheben.",
+    linked_notice: "Kunden verknüpft.",
+    err_link_same: "Diese Kunden sind bereits einer.",
+    evidence_same_name_postal: "gleicher Name im PLZ-Gebiet {} ({} / {})",
+
+    reason_same_order: "gleiche Bestellung {}",
+    reason_order_one_side: "Bestellung {} nur in einer der Nachrichten genannt",
+    reason_same_question: "gleiches Anliegen ({})",
+    reason_question_unclear: "das Anliegen einer Nachricht ist nicht erkannt",
+    reason_says_wrote_before: "der Kunde sagt, er habe schon geschrieben",
+    reason_unanswered: "das frühere Ticket ist noch unbeantwortet",
+    reason_answered_recently: "das frühere Ticket wurde {} beantwortet",
+    reason_earlier_contact: "derselbe Kunde schrieb über {} {}",
+    ago_minutes: "vor {} Min.",
+    ago_hours: "vor {} Std.",
+    ago_days: "vor {} Tagen",
+    risk_fbm_order: "FBM-Bestellung",
+    risk_amazon_health: "Amazon-Kontozustand",
+    risk_order_value: "Bestellwert über {}",
+    risk_overdue: "seit {} überfällig ({})",
+    risk_time_left: "noch {} ({})",
+    clock_amazon: "Amazon-Frist",
+    clock_ebay: "eBay-Frist",
+    clock_walmart: "Walmart-Frist",
+    clock_other: "Antwortfrist",
+    dur_hours: "{} Std.",
+    dur_minutes: "{} Min.",
     labels: &[
         ("tracking", "Wo ist meine Bestellung"),
         ("not_received", "Nicht erhalten"),
@@ -790,6 +955,157 @@ impl Texts {
             .find(|(c, _)| *c == code)
             .map(|(_, l)| *l)
     }
+}
+
+/// The codes of duplicate reasons (`cairn_domain::duplicates::Reason::code`) the tables
+/// translate; a test checks each of them.
+#[cfg(test)]
+const DUPLICATE_REASON_CODES: [&str; 8] = [
+    "same_order",
+    "same_question",
+    "question_unclear",
+    "order_one_side",
+    "says_wrote_before",
+    "unanswered",
+    "answered_recently",
+    "earlier_contact",
+];
+
+/// A stored reason, `code: English text` or plain English text, split into both.
+fn split_reason(stored: &str) -> (Option<&str>, &str) {
+    match stored.split_once(": ") {
+        Some((code, text))
+            if !code.is_empty() && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') =>
+        {
+            (Some(code), text)
+        }
+        _ => (None, stored),
+    }
+}
+
+/// A duplicate or risk reason in the viewer's language: translated by its code (or, for risk
+/// reasons stored as English text, by its known shape) with the values of its English text;
+/// a reason this table does not know is shown in its English text.
+pub fn reason(stored: &str, lang: Lang) -> String {
+    let (code, english) = split_reason(stored);
+    match lang {
+        Lang::En => english.to_string(),
+        _ => translate_reason(code, english, lang.texts()).unwrap_or_else(|| english.to_string()),
+    }
+}
+
+/// The reason told with table `t`; `None` for a code or shape it does not know.
+pub fn translate_reason(code: Option<&str>, english: &str, t: &Texts) -> Option<String> {
+    let Some(code) = code else {
+        return translate_risk(english, t);
+    };
+    Some(match code {
+        "same_order" => fill(t.reason_same_order, &[english.strip_prefix("same order ")?]),
+        "order_one_side" => {
+            let order = english
+                .strip_prefix("order ")?
+                .strip_suffix(" named on one side only")?;
+            fill(t.reason_order_one_side, &[order])
+        }
+        "same_question" => {
+            let list = english.strip_prefix("same question (")?.strip_suffix(')')?;
+            let labels = list
+                .split(", ")
+                .map(|l| t.label(&l.replace(' ', "_")))
+                .collect::<Option<Vec<_>>>()?;
+            fill(t.reason_same_question, &[&labels.join(", ")])
+        }
+        "question_unclear" => t.reason_question_unclear.to_string(),
+        "says_wrote_before" => t.reason_says_wrote_before.to_string(),
+        "unanswered" => t.reason_unanswered.to_string(),
+        "answered_recently" => fill(
+            t.reason_answered_recently,
+            &[&ago(
+                english.strip_prefix("the earlier ticket was answered ")?,
+                t,
+            )?],
+        ),
+        "earlier_contact" => {
+            let rest = english.strip_prefix("same customer wrote on ")?;
+            // `{channel} {n} {unit} earlier`: the channel is everything before the last three words.
+            let mut words = rest.rsplitn(4, ' ');
+            let (earlier, unit, n, channel) =
+                (words.next()?, words.next()?, words.next()?, words.next()?);
+            let when = ago(&format!("{n} {unit} {earlier}"), t)?;
+            fill(t.reason_earlier_contact, &[channel, &when])
+        }
+        // A risk reason with a code: its text has the shapes below.
+        _ => return translate_risk(english, t),
+    })
+}
+
+/// `12 min earlier`, `3 h earlier`, `2 days earlier`.
+fn ago(english: &str, t: &Texts) -> Option<String> {
+    let rest = english.strip_suffix(" earlier")?;
+    let (n, unit) = rest.split_once(' ')?;
+    n.parse::<u64>().ok()?;
+    let template = match unit {
+        "min" => t.ago_minutes,
+        "h" => t.ago_hours,
+        "days" => t.ago_days,
+        _ => return None,
+    };
+    Some(fill(template, &[n]))
+}
+
+/// `3h`, `45min`, as the risk score writes time.
+fn duration(english: &str, t: &Texts) -> Option<String> {
+    let (n, template) = if let Some(n) = english.strip_suffix("min") {
+        (n, t.dur_minutes)
+    } else {
+        (english.strip_suffix('h')?, t.dur_hours)
+    };
+    n.parse::<u64>().ok()?;
+    Some(fill(template, &[n]))
+}
+
+fn clock(english: &str, t: &Texts) -> Option<&'static str> {
+    Some(match english {
+        "Amazon clock" => t.clock_amazon,
+        "eBay clock" => t.clock_ebay,
+        "Walmart clock" => t.clock_walmart,
+        "clock" => t.clock_other,
+        _ => return None,
+    })
+}
+
+/// How the risk score names an intent or signal in English (`cairn_domain::risk`).
+fn risk_label_english(code: &str) -> String {
+    match code {
+        "tracking" => "tracking question".to_string(),
+        "refund" => "refund request".to_string(),
+        "return" => "return request".to_string(),
+        "a_to_z_threat" => "A-to-z claim threat".to_string(),
+        other => other.replace('_', " "),
+    }
+}
+
+/// The risk score's English reasons by their shape.
+fn translate_risk(english: &str, t: &Texts) -> Option<String> {
+    match english {
+        "FBM order" => return Some(t.risk_fbm_order.to_string()),
+        "Amazon account health" => return Some(t.risk_amazon_health.to_string()),
+        _ => {}
+    }
+    if let Some(value) = english.strip_prefix("order value over ") {
+        return Some(fill(t.risk_order_value, &[value]));
+    }
+    if let Some(rest) = english.strip_prefix("overdue by ") {
+        let (d, c) = rest.split_once(" on the ")?;
+        return Some(fill(t.risk_overdue, &[&duration(d, t)?, clock(c, t)?]));
+    }
+    if let Some((d, c)) = english.split_once(" left on the ") {
+        return Some(fill(t.risk_time_left, &[&duration(d, t)?, clock(c, t)?]));
+    }
+    t.labels
+        .iter()
+        .find(|(code, _)| risk_label_english(code) == english)
+        .map(|(_, label)| label.to_string())
 }
 
 /// Fills the `{}` placeholders of a table string in order.
@@ -857,6 +1173,97 @@ mod tests {
         assert_eq!(codes(&EN), codes(&DE));
         assert_eq!(DE.label("tracking"), Some("Wo ist meine Bestellung"));
         assert_eq!(EN.label("unheard_of"), None);
+    }
+
+    /// Reasons as the domain stores them (`code: English text`, or the risk score's English).
+    const STORED: [&str; 16] = [
+        "same_order: same order 302-4417789-6651234",
+        "order_one_side: order 302-4417789-6651234 named on one side only",
+        "same_question: same question (tracking, not received)",
+        "question_unclear: the question of one message is not recognised",
+        "says_wrote_before: the customer says they wrote before",
+        "unanswered: the earlier ticket was not answered yet",
+        "answered_recently: the earlier ticket was answered 3 days earlier",
+        "earlier_contact: same customer wrote on amazon.de 59 min earlier",
+        "FBM order",
+        "Amazon account health",
+        "order value over 100 EUR",
+        "overdue by 2h on the eBay clock",
+        "22h left on the Amazon clock",
+        "tracking question",
+        "A-to-z claim threat",
+        "repeat contact",
+    ];
+
+    #[test]
+    fn every_duplicate_reason_code_reads_in_every_language() {
+        for code in DUPLICATE_REASON_CODES {
+            let stored = STORED
+                .iter()
+                .find(|s| s.starts_with(&format!("{code}: ")))
+                .unwrap_or_else(|| panic!("no example of {code}"));
+            let (c, english) = split_reason(stored);
+            // The English table retells the domain's own text: the shapes are read right. (The
+            // question's intents are named by the UI's labels instead of their codes.)
+            if code != "same_question" {
+                assert_eq!(translate_reason(c, english, &EN).as_deref(), Some(english));
+            }
+            let german = translate_reason(c, english, &DE).unwrap_or_default();
+            assert!(
+                !german.is_empty() && german != english,
+                "{stored} → {german}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_read_in_german() {
+        let german: Vec<String> = STORED.iter().map(|s| reason(s, Lang::De)).collect();
+        assert_eq!(
+            german,
+            [
+                "gleiche Bestellung 302-4417789-6651234",
+                "Bestellung 302-4417789-6651234 nur in einer der Nachrichten genannt",
+                "gleiches Anliegen (Wo ist meine Bestellung, Nicht erhalten)",
+                "das Anliegen einer Nachricht ist nicht erkannt",
+                "der Kunde sagt, er habe schon geschrieben",
+                "das frühere Ticket ist noch unbeantwortet",
+                "das frühere Ticket wurde vor 3 Tagen beantwortet",
+                "derselbe Kunde schrieb über amazon.de vor 59 Min.",
+                "FBM-Bestellung",
+                "Amazon-Kontozustand",
+                "Bestellwert über 100 EUR",
+                "seit 2 Std. überfällig (eBay-Frist)",
+                "noch 22 Std. (Amazon-Frist)",
+                "Wo ist meine Bestellung",
+                "Droht mit A-bis-z-Garantieantrag",
+                "Wiederholter Kontakt",
+            ]
+        );
+        // English shows the stored text without its code.
+        assert_eq!(
+            reason(STORED[0], Lang::En),
+            "same order 302-4417789-6651234"
+        );
+        // Unknown codes and shapes fall back to the English text.
+        assert_eq!(
+            reason("brand_new: a new rule fired", Lang::De),
+            "a new rule fired"
+        );
+        assert_eq!(reason("same_order: renamed text", Lang::De), "renamed text");
+        assert_eq!(reason("something else", Lang::De), "something else");
+    }
+
+    #[test]
+    fn every_risk_label_is_understood() {
+        for (code, _) in EN.labels {
+            let english = risk_label_english(code);
+            assert_eq!(
+                translate_risk(&english, &DE).as_deref(),
+                DE.label(code),
+                "{code}"
+            );
+        }
     }
 
     #[test]

@@ -23,10 +23,11 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use crate::SharedState;
+use crate::api::{MergeFailure, MergeRefusal};
 use crate::auth::{self, SESSION_COOKIE, SESSION_LIFETIME, Viewer, safe_next, same_secret};
 use crate::error::{ApiError, ErrorCode};
 use crate::format::{self, Deadline};
-use crate::i18n::{LANG_COOKIE, Lang, Locale, Texts, fill, percent_encode, query_param};
+use crate::i18n::{LANG_COOKIE, Lang, Locale, Texts, fill, percent_encode, query_param, reason};
 
 /// Tickets per inbox page.
 pub const PAGE_SIZE: usize = 50;
@@ -36,8 +37,11 @@ pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/", get(inbox))
         .route("/tickets/{id}", get(ticket_page))
+        .route("/tickets/{id}/merge", post(merge_ticket))
+        .route("/tickets/{id}/unmerge", post(unmerge_ticket))
         .route("/customers", get(customers_page))
         .route("/customers/{id}", get(customer_page))
+        .route("/customers/{id}/link", post(link_customer))
         .route("/identity-links/{id}/undo", post(undo_link))
         .route("/attachments/{message}/{n}", get(crate::content::download))
         .route(
@@ -390,7 +394,7 @@ struct RiskBadge {
     class: &'static str,
     label: &'static str,
     reasons: Vec<String>,
-    /// The reasons are the scorer's own sentences (English), not just the named topics.
+    /// The scorer explained its score.
     explained: bool,
 }
 
@@ -399,22 +403,14 @@ fn risk_badge(t: &TicketView, lang: Lang) -> RiskBadge {
     let Some(risk) = &t.risk else {
         return RiskBadge::default();
     };
-    // The storage layer words its reasons in English; other languages get the named topics
-    // and signals instead.
-    let reasons = match lang {
-        Lang::En => risk.reasons.clone(),
-        Lang::De => format::labels(&t.intents, texts)
-            .into_iter()
-            .chain(format::labels(&t.signals, texts))
-            .map(str::to_string)
-            .collect(),
-    };
+    // The storage layer words its reasons in English; they are retold in the viewer's language.
+    let reasons: Vec<String> = risk.reasons.iter().map(|r| reason(r, lang)).collect();
     RiskBadge {
         score: risk.score.to_string(),
         class: format::risk_class(risk.level),
         label: format::risk_label(risk.level, texts),
+        explained: !reasons.is_empty(),
         reasons,
-        explained: lang == Lang::En,
     }
 }
 
@@ -765,6 +761,12 @@ struct TicketFacts {
     duplicate: bool,
     duplicate_of: String,
     duplicate_match: String,
+    /// Why it is a duplicate, in the viewer's language.
+    duplicate_reasons: Vec<String>,
+    /// The duplicate hint offers to merge the two (neither is merged yet).
+    can_merge: bool,
+    /// Other tickets were merged into this one.
+    is_primary: bool,
     repeat_of: String,
     merged_into: String,
     risk: RiskBadge,
@@ -889,6 +891,10 @@ struct Panel {
 struct TicketPage {
     layout: Layout,
     t: &'static Texts,
+    /// The CSRF token of the merge and unmerge forms.
+    csrf: String,
+    /// What a merge or unmerge just did.
+    notice: String,
     ticket: TicketFacts,
     messages: Vec<MessageItem>,
     events: Vec<EventItem>,
@@ -905,12 +911,21 @@ struct TimelineItem {
     href: String,
 }
 
+struct SuggestionItem {
+    customer_id: String,
+    name: String,
+    confidence: String,
+    evidence: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "customer.html")]
 struct CustomerPage {
     layout: Layout,
     t: &'static Texts,
     panel: Panel,
+    suggestions: Vec<SuggestionItem>,
+    linked: bool,
     timeline: Vec<TimelineItem>,
 }
 
@@ -1273,6 +1288,17 @@ async fn ticket_page(
             .duplicate_confidence
             .map(|c| fill(t.match_share, &[&c.to_string()]))
             .unwrap_or_default(),
+        duplicate_reasons: ticket
+            .duplicate_reasons
+            .iter()
+            .map(|r| reason(r, lang))
+            .collect(),
+        can_merge: ticket.duplicate_of.is_some() && ticket.merged_into.is_none(),
+        is_primary: history.as_ref().is_some_and(|h| {
+            h.timeline.iter().any(|e| {
+                matches!(e, TimelineEntry::Ticket { ticket: other, .. } if other.merged_into == Some(id))
+            })
+        }),
         repeat_of: ticket.repeat_of.map(|d| d.to_string()).unwrap_or_default(),
         risk: risk_badge(&ticket, lang),
         topics: format::labels(&ticket.intents, t)
@@ -1358,6 +1384,8 @@ async fn ticket_page(
         &TicketPage {
             layout,
             t,
+            csrf: viewer.csrf.clone(),
+            notice: merge_notice(uri.query(), t),
             ticket: facts,
             messages,
             events,
@@ -1420,6 +1448,23 @@ async fn customer_page(
         Ok(l) => l,
         Err(e) => return store_error_page(lang, e),
     };
+    let suggestions = match store.customer_suggestions(viewer.tenant, id).await {
+        Ok(found) => found
+            .into_iter()
+            .map(|s| SuggestionItem {
+                customer_id: s.customer_id.to_string(),
+                name: display_name(s.name.as_deref(), t),
+                confidence: fill(t.match_share, &[&s.confidence.to_string()]),
+                evidence: s
+                    .evidence
+                    .iter()
+                    .map(|e| format::suggestion_evidence(e, t))
+                    .collect(),
+            })
+            .collect(),
+        Err(e) => return store_error_page(lang, e),
+    };
+    let linked = uri.query().and_then(|q| query_param(q, "linked")).is_some();
     let timeline = history
         .timeline
         .iter()
@@ -1443,6 +1488,8 @@ async fn customer_page(
             layout,
             t,
             panel,
+            suggestions,
+            linked,
             timeline,
         },
     )
@@ -1628,6 +1675,209 @@ fn refused(lang: Lang) -> Response {
     )
 }
 
+/// A UI form is accepted only from this site and with the CSRF token of the viewer's session
+/// (or, in demo mode, of this process).
+fn form_allowed(headers: &HeaderMap, viewer: &Viewer, csrf: &str) -> bool {
+    same_origin(headers) && !viewer.csrf.is_empty() && same_secret(csrf, &viewer.csrf)
+}
+
+/// After a merge or unmerge, the ticket page says what happened.
+fn merge_notice(query: Option<&str>, t: &Texts) -> String {
+    let ids = |name: &str| -> Option<String> {
+        let raw = query.and_then(|q| query_param(q, name))?;
+        let ids: Vec<String> = raw
+            .split(',')
+            .filter_map(|i| i.parse::<TicketId>().ok())
+            .map(|i| format!("#{i}"))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(", "))
+    };
+    if let Some(merged) = ids("merged") {
+        let notes = query
+            .and_then(|q| query_param(q, "notes"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        return fill(t.merged_notice, &[&merged, &notes.to_string()]);
+    }
+    if let Some(restored) = ids("unmerged") {
+        return fill(t.unmerged_notice, &[&restored]);
+    }
+    String::new()
+}
+
+#[derive(Deserialize)]
+struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+    /// The other ticket: the one this ticket repeats.
+    #[serde(default)]
+    with: String,
+}
+
+async fn merge_ticket(
+    State(state): State<SharedState>,
+    viewer: Viewer,
+    Locale(lang): Locale,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    form: Result<Form<MergeForm>, FormRejection>,
+) -> Response {
+    let t = lang.texts();
+    let Ok(Form(form)) = form else {
+        return refused(lang);
+    };
+    if !form_allowed(&headers, &viewer, &form.csrf) {
+        return refused(lang);
+    }
+    let Ok(id) = raw.parse::<TicketId>() else {
+        return bad_id(lang, &raw);
+    };
+    let Ok(with) = form.with.parse::<TicketId>() else {
+        return bad_id(lang, &form.with);
+    };
+    match crate::api::merge(&state, viewer.tenant, &[with, id]).await {
+        Ok(plan) => {
+            let merged: Vec<String> = plan.merged.iter().map(|(m, _)| m.to_string()).collect();
+            Redirect::to(&format!(
+                "/tickets/{}?merged={}&notes={}",
+                plan.primary,
+                merged.join(","),
+                plan.notes.len()
+            ))
+            .into_response()
+        }
+        Err(MergeFailure::Refused(r)) => {
+            let (status, message) = match r {
+                MergeRefusal::NotFound(missing) => (
+                    StatusCode::NOT_FOUND,
+                    fill(t.err_ticket_not_found, &[&missing.to_string()]),
+                ),
+                MergeRefusal::TooFew | MergeRefusal::TooMany => {
+                    (StatusCode::BAD_REQUEST, t.err_merge_too_few.to_string())
+                }
+                MergeRefusal::AlreadyMerged(a, b) => (
+                    StatusCode::CONFLICT,
+                    fill(t.err_merge_already, &[&a.to_string(), &b.to_string()]),
+                ),
+                MergeRefusal::DifferentCustomers => {
+                    (StatusCode::CONFLICT, t.err_merge_customers.to_string())
+                }
+            };
+            error_page(lang, status, t.err_refused_title, message)
+        }
+        Err(MergeFailure::Store(e)) => store_error_page(lang, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn unmerge_ticket(
+    State(state): State<SharedState>,
+    viewer: Viewer,
+    Locale(lang): Locale,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    form: Result<Form<CsrfForm>, FormRejection>,
+) -> Response {
+    let t = lang.texts();
+    let Ok(Form(form)) = form else {
+        return refused(lang);
+    };
+    if !form_allowed(&headers, &viewer, &form.csrf) {
+        return refused(lang);
+    }
+    let Ok(id) = raw.parse::<TicketId>() else {
+        return bad_id(lang, &raw);
+    };
+    let store = &state.app.store;
+    let now = state.now();
+    match store.ticket(viewer.tenant, id, now).await {
+        Ok(Some(_)) => {}
+        Ok(None) => {
+            return error_page(
+                lang,
+                StatusCode::NOT_FOUND,
+                t.err_not_found_title,
+                fill(t.err_ticket_not_found, &[&id.to_string()]),
+            );
+        }
+        Err(e) => return store_error_page(lang, e),
+    }
+    match store.unmerge_ticket(viewer.tenant, id, now).await {
+        Ok(restored) => {
+            let ids: Vec<String> = restored.iter().map(ToString::to_string).collect();
+            Redirect::to(&format!("/tickets/{id}?unmerged={}", ids.join(","))).into_response()
+        }
+        Err(StoreError::Invalid(_)) => error_page(
+            lang,
+            StatusCode::CONFLICT,
+            t.err_refused_title,
+            fill(t.err_not_merged, &[&id.to_string()]),
+        ),
+        Err(e) => store_error_page(lang, e),
+    }
+}
+
+#[derive(Deserialize)]
+struct LinkForm {
+    #[serde(default)]
+    csrf: String,
+    /// The suggested customer.
+    #[serde(default)]
+    other: String,
+}
+
+async fn link_customer(
+    State(state): State<SharedState>,
+    viewer: Viewer,
+    Locale(lang): Locale,
+    headers: HeaderMap,
+    Path(raw): Path<String>,
+    form: Result<Form<LinkForm>, FormRejection>,
+) -> Response {
+    let t = lang.texts();
+    let Ok(Form(form)) = form else {
+        return refused(lang);
+    };
+    if !form_allowed(&headers, &viewer, &form.csrf) {
+        return refused(lang);
+    }
+    let Ok(id) = raw.parse::<CustomerId>() else {
+        return bad_id(lang, &raw);
+    };
+    let Ok(other) = form.other.parse::<CustomerId>() else {
+        return bad_id(lang, &form.other);
+    };
+    match crate::api::link(
+        &state,
+        viewer.tenant,
+        id,
+        other,
+        "linked from the customer page",
+    )
+    .await
+    {
+        Ok((_, kept)) => Redirect::to(&format!("/customers/{kept}?linked=1")).into_response(),
+        Err(StoreError::NotFound(_)) => error_page(
+            lang,
+            StatusCode::NOT_FOUND,
+            t.err_not_found_title,
+            t.err_page_not_found.into(),
+        ),
+        Err(StoreError::Invalid(_)) => error_page(
+            lang,
+            StatusCode::CONFLICT,
+            t.err_refused_title,
+            t.err_link_same.into(),
+        ),
+        Err(e) => store_error_page(lang, e),
+    }
+}
+
 #[derive(Deserialize)]
 struct UndoForm {
     #[serde(default)]
@@ -1648,7 +1898,7 @@ async fn undo_link(
     let Ok(Form(form)) = form else {
         return refused(lang);
     };
-    if !same_origin(&headers) || viewer.csrf.is_empty() || !same_secret(&form.csrf, &viewer.csrf) {
+    if !form_allowed(&headers, &viewer, &form.csrf) {
         return refused(lang);
     }
     let Ok(id) = raw.parse::<LinkId>() else {
