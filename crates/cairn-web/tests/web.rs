@@ -1903,3 +1903,239 @@ mod triage {
         }
     }
 }
+
+mod triage_ui {
+    use super::triage::{tickets, world};
+    use super::*;
+
+    fn csrf_of(html: &str) -> String {
+        html.split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("form token")
+            .to_string()
+    }
+
+    fn english_reasons(ticket: &Value) -> Vec<String> {
+        let mut out: Vec<String> = ticket["duplicate_reasons"]
+            .as_array()
+            .expect("duplicate reasons")
+            .iter()
+            .filter_map(|r| r.as_str())
+            .map(|r| r.split_once(": ").map_or(r, |(_, text)| text).to_string())
+            .collect();
+        out.extend(
+            ticket["risk"]["reasons"]
+                .as_array()
+                .expect("risk reasons")
+                .iter()
+                .filter_map(|r| r.as_str().map(str::to_string)),
+        );
+        out
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_german_ticket_page_tells_every_reason_in_german() {
+        let app = spawn_app(true).await;
+        app.import(&world()).await;
+        let (amazon, email) = tickets(&app).await;
+        assert!(
+            email["duplicate_reasons"]
+                .as_array()
+                .is_some_and(|r| r.len() >= 3),
+            "{email}"
+        );
+        for ticket in [&email, &amazon] {
+            let reasons = english_reasons(ticket);
+            assert!(!reasons.is_empty());
+            let id = ticket["id"].as_str().expect("id");
+            let html = app.get(&format!("/tickets/{id}?lang=de")).await.text();
+            for english in &reasons {
+                assert!(
+                    !html.contains(english.as_str()),
+                    "English reason {english:?} on the German page"
+                );
+            }
+            // The English page tells the same reasons as stored.
+            let html_en = app.get(&format!("/tickets/{id}?lang=en")).await.text();
+            for english in &reasons {
+                let escaped = english.replace('&', "&amp;");
+                assert!(
+                    html_en.contains(&escaped),
+                    "{english:?} missing on the English page"
+                );
+            }
+        }
+        let id = email["id"].as_str().expect("id");
+        let html = app.get(&format!("/tickets/{id}?lang=de")).await.text();
+        for german in [
+            "Mögliches Duplikat",
+            &format!("gleiche Bestellung {ORDER_ID}"),
+            "gleiches Anliegen (Wo ist meine Bestellung)",
+            "das frühere Ticket ist noch unbeantwortet",
+            "derselbe Kunde schrieb über amazon.de vor 59 Min.",
+            "Zusammenführen",
+            "Begründung",
+        ] {
+            assert!(html.contains(german), "missing {german:?}");
+        }
+        let a = amazon["id"].as_str().expect("id");
+        let html = app.get(&format!("/tickets/{a}?lang=de")).await.text();
+        for german in ["FBM-Bestellung", "Amazon-Kontozustand"] {
+            assert!(html.contains(german), "missing {german:?}");
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn merging_from_the_ticket_page_needs_its_form_token() {
+        let app = spawn_app(false).await;
+        app.import(&world()).await;
+        let cookie = app.sign_in().await;
+        let (amazon, email) = tickets(&app).await;
+        let (a, e) = (
+            amazon["id"].as_str().expect("id"),
+            email["id"].as_str().expect("id"),
+        );
+        let page = app
+            .get_with(&format!("/tickets/{e}"), &[("Cookie", &cookie)])
+            .await
+            .text();
+        assert!(
+            page.contains(&format!("action=\"/tickets/{e}/merge\"")),
+            "merge form"
+        );
+        assert!(page.contains(&format!("name=\"with\" value=\"{a}\"")));
+        let csrf = csrf_of(&page);
+        let form = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie.as_str()),
+        ];
+        let path = format!("/tickets/{e}/merge");
+        let forged = format!("csrf=forged&with={a}");
+        assert_eq!(
+            app.request("POST", &path, &form, forged.as_bytes())
+                .await
+                .status,
+            403
+        );
+        let foreign = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie.as_str()),
+            ("Origin", "https://evil.example"),
+        ];
+        let body = format!("csrf={csrf}&with={a}");
+        assert_eq!(
+            app.request("POST", &path, &foreign, body.as_bytes())
+                .await
+                .status,
+            403
+        );
+        let r = app.request("POST", &path, &form, body.as_bytes()).await;
+        assert_eq!(r.status, 303, "{}", r.text());
+        let location = r.header("location").expect("to the primary").to_string();
+        assert_eq!(location, format!("/tickets/{a}?merged={e}&notes=1"));
+        let html = app.get_with(&location, &[("Cookie", &cookie)]).await.text();
+        assert!(
+            html.contains(&format!("Merged #{e} into this ticket; 1 note(s)")),
+            "notice"
+        );
+        assert!(
+            html.contains(&format!("action=\"/tickets/{a}/unmerge\"")),
+            "unmerge on the primary"
+        );
+        let html = app
+            .get_with(&format!("/tickets/{e}"), &[("Cookie", &cookie)])
+            .await
+            .text();
+        assert!(
+            !html.contains(&format!("action=\"/tickets/{e}/merge\"")),
+            "no second merge"
+        );
+        assert!(
+            html.contains(&format!("action=\"/tickets/{e}/unmerge\"")),
+            "unmerge on the merged ticket"
+        );
+        assert!(
+            html.contains("Merged into another ticket"),
+            "the audit trail names the merge"
+        );
+
+        // Merging it again is refused with a page that says why.
+        let r = app.request("POST", &path, &form, body.as_bytes()).await;
+        assert_eq!(r.status, 409);
+        assert!(r.text().contains("already merged"));
+
+        let unmerge = format!("/tickets/{e}/unmerge");
+        assert_eq!(
+            app.request("POST", &unmerge, &form, b"csrf=forged")
+                .await
+                .status,
+            403
+        );
+        let r = app
+            .request("POST", &unmerge, &form, format!("csrf={csrf}").as_bytes())
+            .await;
+        assert_eq!(r.status, 303, "{}", r.text());
+        assert_eq!(
+            r.header("location"),
+            Some(format!("/tickets/{e}?unmerged={e}").as_str())
+        );
+        let restored = app.api_json(&format!("/api/v1/tickets/{e}")).await;
+        assert_eq!(restored["ticket"]["status"], json!("open"));
+        let r = app
+            .request("POST", &unmerge, &form, format!("csrf={csrf}").as_bytes())
+            .await;
+        assert_eq!(r.status, 409);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn linking_a_suggested_customer_from_the_customer_page() {
+        let app = spawn_app(false).await;
+        app.import(&world()).await;
+        let cookie = app.sign_in().await;
+        let (amazon, _) = tickets(&app).await;
+        let jana = amazon["customer_id"].as_str().expect("customer");
+        let other = app
+            .api_json(&format!("/api/v1/customers/suggestions?customer={jana}"))
+            .await[0]["customer_id"]
+            .as_str()
+            .expect("suggestion")
+            .to_string();
+        let page = app
+            .get_with(
+                &format!("/customers/{jana}?lang=de"),
+                &[("Cookie", &cookie)],
+            )
+            .await
+            .text();
+        assert!(page.contains("Wahrscheinlich dieselbe Person"));
+        assert!(
+            page.contains("gleicher Name im PLZ-Gebiet 80331"),
+            "evidence in German"
+        );
+        assert!(page.contains(&format!("name=\"other\" value=\"{other}\"")));
+        let csrf = csrf_of(&page);
+        let form = [
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Cookie", cookie.as_str()),
+        ];
+        let path = format!("/customers/{jana}/link");
+        let forged = format!("csrf=forged&other={other}");
+        assert_eq!(
+            app.request("POST", &path, &form, forged.as_bytes())
+                .await
+                .status,
+            403
+        );
+        let body = format!("csrf={csrf}&other={other}");
+        let r = app.request("POST", &path, &form, body.as_bytes()).await;
+        assert_eq!(r.status, 303, "{}", r.text());
+        let location = r.header("location").expect("customer page").to_string();
+        assert!(location.ends_with("?linked=1"), "{location}");
+        let html = app.get_with(&location, &[("Cookie", &cookie)]).await.text();
+        assert!(html.contains("Customers linked."));
+        assert!(html.contains("Linked by hand"), "the manual link is listed");
+        let r = app.request("POST", &path, &form, body.as_bytes()).await;
+        assert_eq!(r.status, 409);
+    }
+}
