@@ -1577,9 +1577,6 @@ mod inbox {
     }
 }
 
-#[path = "web/browser.rs"]
-mod browser;
-
 mod triage {
     use super::*;
 
