@@ -23,9 +23,15 @@ fn class_of(b: u8) -> usize {
     }
 }
 
+/// Dense transition table: `delta[state * CLASSES + class]`, in 16 bits when
+/// the states fit (half the memory, so more of it stays in cache).
+enum Delta {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
 pub struct AhoCorasick {
-    /// Dense transition table: `delta[state * CLASSES + class]`.
-    delta: Vec<u32>,
+    delta: Delta,
     /// Per state, the range in `out` of the pattern ids ending here
     /// (including those inherited through failure links).
     out_range: Vec<(u32, u32)>,
@@ -107,7 +113,11 @@ impl AhoCorasick {
                 dense[k * CLASSES + c] = new_id[delta[s * CLASSES + c] as usize];
             }
         }
-        let delta = dense;
+        let delta = if n <= usize::from(u16::MAX) + 1 {
+            Delta::Narrow(dense.iter().map(|&t| t as u16).collect())
+        } else {
+            Delta::Wide(dense)
+        };
         let mut out = Vec::new();
         let mut out_range = Vec::with_capacity(n);
         for &s in &old_of {
@@ -127,9 +137,22 @@ impl AhoCorasick {
     /// ones included, in order of their end position.
     #[inline]
     pub fn for_each_match(&self, text: &[u8], mut hit: impl FnMut(u32, usize, usize)) {
+        match &self.delta {
+            Delta::Narrow(d) => self.walk(text, |s, c| usize::from(d[s * CLASSES + c]), &mut hit),
+            Delta::Wide(d) => self.walk(text, |s, c| d[s * CLASSES + c] as usize, &mut hit),
+        }
+    }
+
+    #[inline]
+    fn walk(
+        &self,
+        text: &[u8],
+        step: impl Fn(usize, usize) -> usize,
+        hit: &mut impl FnMut(u32, usize, usize),
+    ) {
         let mut s = 0usize;
         for (i, &b) in text.iter().enumerate() {
-            s = self.delta[s * CLASSES + class_of(b)] as usize;
+            s = step(s, class_of(b));
             let (start, len) = self.out_range[s];
             if len == 0 {
                 continue;

@@ -378,9 +378,9 @@ struct Hit {
 /// Raw analysis result handed back to `lib.rs`.
 pub struct Scored {
     /// (label index, score, cues), unsorted, all labels with any evidence.
-    pub intents: Vec<(u8, f32, Vec<String>)>,
-    pub signals: Vec<(u8, f32, Vec<String>)>,
-    pub scope_cues: Vec<String>,
+    pub intents: Vec<(u8, f32, Vec<&'static str>)>,
+    pub signals: Vec<(u8, f32, Vec<&'static str>)>,
+    pub scope_cues: Vec<&'static str>,
     pub message_features: Mask,
     /// Intents whose cues were at least halved by counter-cues ("don't want
     /// to cancel"), as a bit set over intent indices.
@@ -389,19 +389,19 @@ pub struct Scored {
 
 #[derive(Default)]
 struct Acc {
-    pos: Vec<(f32, String)>,
+    pos: Vec<(f32, &'static str)>,
     neg: f32,
 }
 
 impl Acc {
-    fn add(&mut self, w: f32, cue: &str) {
+    fn add(&mut self, w: f32, cue: &'static str) {
         if w < 0.0 {
             self.neg = 1.0 - (1.0 - self.neg) * (1.0 + w.max(-1.0));
-        } else if let Some(p) = self.pos.iter_mut().find(|(_, c)| c == cue) {
+        } else if let Some(p) = self.pos.iter_mut().find(|(_, c)| *c == cue) {
             // The same cue seen twice (or via two rules) is not new evidence.
             p.0 = p.0.max(w.min(1.0));
         } else {
-            self.pos.push((w.min(1.0), cue.to_string()));
+            self.pos.push((w.min(1.0), cue));
         }
     }
     fn score(&self) -> f32 {
@@ -528,7 +528,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
 
     let mut intents: Vec<Acc> = (0..INTENT_LABELS.len()).map(|_| Acc::default()).collect();
     let mut signals: Vec<Acc> = (0..SIGNAL_LABELS.len()).map(|_| Acc::default()).collect();
-    let mut scope_cues: Vec<String> = Vec::new();
+    let mut scope_cues: Vec<&'static str> = Vec::new();
     let mut scope = Acc::default();
 
     for h in &direct {
@@ -539,7 +539,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
             Target::Scope => {
                 scope.add(e.weight, &e.cue);
                 if !scope_cues.iter().any(|c| **c == *e.cue) {
-                    scope_cues.push(e.cue.to_string());
+                    scope_cues.push(&e.cue);
                 }
             }
             Target::Feature(_) => {}
@@ -595,7 +595,7 @@ fn analyse_with(folded: &[u8], sc: &mut Scratch) -> Scored {
         .enumerate()
         .filter(|(_, a)| !a.pos.is_empty() && a.neg >= 0.5)
         .fold(0u32, |m, (i, _)| m | (1 << i));
-    let collect = |accs: Vec<Acc>| -> Vec<(u8, f32, Vec<String>)> {
+    let collect = |accs: Vec<Acc>| -> Vec<(u8, f32, Vec<&'static str>)> {
         accs.into_iter()
             .enumerate()
             .filter(|(_, a)| !a.pos.is_empty())

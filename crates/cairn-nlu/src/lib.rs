@@ -16,17 +16,40 @@
 //!   an ISO form where determinable.
 //!
 //! Every intent and signal carries the cues that fired, so a human can see
-//! why (`["wo ist", "paket"]`).
+//! why (`["wo ist", "paket"]`), followed by the learned model's strongest
+//! words for it (`"model: bleibt"`, `"model: not erhalten"`, `"model: wo
+//! bleibt"`).
 //!
 //! # How it works
 //!
-//! A hand-written, weighted cue lexicon (`src/lexicon.txt`) in de/en/fr/it/es
-//! is compiled once into an Aho–Corasick automaton over folded text
-//! (lowercase, accents stripped, punctuation reduced to sentence and clause
-//! marks). One pass finds all cues; cues marked `~` only count when negated
-//! ("nicht erhalten", "haven't received"); features combine per sentence
-//! through small rules ("change" + "address" → `address_change`). Scores are
-//! a noisy-or of the cue weights, damped by negative cues.
+//! Two stages. First, a hand-written, weighted cue lexicon
+//! (`src/lexicon.txt`) in de/en/fr/it/es is compiled once into an
+//! Aho–Corasick automaton over folded text (lowercase, accents stripped,
+//! punctuation reduced to sentence and clause marks). One pass finds all cues;
+//! cues marked `~` only count when negated ("nicht erhalten", "haven't
+//! received"); features combine per sentence through small rules ("change" +
+//! "address" → `address_change`). Scores are a noisy-or of the cue weights,
+//! damped by negative cues.
+//!
+//! Second, a learned one-vs-rest logistic regression (`model.rs`) over hashed
+//! features decides: word unigrams and bigrams, character 4-grams, negation
+//! scope, shape (`!!!`, capitals, question marks, length), language, and the
+//! lexicon's view (its score per label, its cues, its features). The weights
+//! are trained offline by `examples/train.rs` on the crate's labelled
+//! messages (`data/examples.jsonl`, the development sets and
+//! `data/train/*.jsonl`; never `eval/fresh.jsonl`), quantised to `i8` and
+//! compiled in from `model/weights.bin`, decoded once on first use. A label
+//! is reported when its probability reaches the label's threshold (chosen by
+//! 5-fold cross-validation; the reported score maps that threshold to 0.5),
+//! or when the lexicon is sure of it (score ≥ 0.8); an intent ruled out by
+//! the lexicon's counter-cues ("I don't want to cancel") needs probability
+//! 0.5. Platform-account messages (password, newsletter) get no seller
+//! intent, and `other` is returned only when no seller intent fires.
+//!
+//! Retrain after changing the training data, the lexicon or the features:
+//! `cargo run --release -p cairn-nlu --example train` (deterministic: the
+//! same data gives the same file; `tests/model.rs` checks this in release
+//! builds).
 //!
 //! # Limits, on purpose
 //!
@@ -41,9 +64,10 @@
 //!
 //! [`eval_own`] scores the blind multilingual set (`eval/fresh.jsonl`, only
 //! aggregate figures), [`eval_own_dev`], [`eval_own_holdout`] and
-//! [`eval_own_blind_dev`] the development sets, [`eval_bitext`] the Bitext
-//! English e-commerce set, [`eval_jsonl_file`] any file in the own-set format;
-//! see `EVAL.md`.
+//! [`eval_own_blind_dev`] the development sets (training data of the model
+//! now, so fits), [`eval_bitext`] the Bitext English e-commerce set,
+//! [`eval_jsonl_file`] any file in the own-set format; `examples/eval.rs`
+//! also prints the model's cross-validated figures. See `EVAL.md`.
 
 mod aho;
 mod engine;
@@ -119,7 +143,8 @@ pub struct Classification {
 pub struct IntentScore {
     pub label: &'static str,
     pub score: f32,
-    /// The cues (folded lexicon phrases) that raised this score.
+    /// The cues (folded lexicon phrases) that raised this score, then the
+    /// learned model's strongest words for it, as `"model: …"`.
     pub cues: Vec<String>,
 }
 
@@ -221,12 +246,24 @@ fn classify_impl(text: &str, opts: &Options, model: Option<&model::Model>) -> Cl
     }
 }
 
+/// One label the lexicon saw evidence for; cues borrow the lexicon's text
+/// until they are reported.
+pub(crate) struct LexLabel {
+    pub label: &'static str,
+    pub score: f32,
+    pub cues: Vec<&'static str>,
+}
+
+fn owned(cues: &[&str]) -> Vec<String> {
+    cues.iter().map(|c| c.to_string()).collect()
+}
+
 /// What the cue lexicon makes of a message: every label it saw evidence
 /// for, with scores before any threshold.
 pub(crate) struct LexStage {
-    intents: Vec<IntentScore>,
-    signals: Vec<Signal>,
-    scope_cues: Vec<String>,
+    intents: Vec<LexLabel>,
+    signals: Vec<LexLabel>,
+    scope_cues: Vec<&'static str>,
     features: engine::Mask,
     account_only: bool,
     feedback_topic: bool,
@@ -261,19 +298,19 @@ pub(crate) fn lexicon_stage(shape: &model::Shape, folded: &[u8]) -> LexStage {
     let scored = engine::analyse(folded);
     let lex = engine::Lexicon::get();
 
-    let mut intents: Vec<IntentScore> = scored
+    let mut intents: Vec<LexLabel> = scored
         .intents
         .into_iter()
-        .map(|(i, score, cues)| IntentScore {
+        .map(|(i, score, cues)| LexLabel {
             label: INTENT_LABELS[i as usize],
             score,
             cues,
         })
         .collect();
-    let mut signals: Vec<Signal> = scored
+    let mut signals: Vec<LexLabel> = scored
         .signals
         .into_iter()
-        .map(|(i, score, cues)| Signal {
+        .map(|(i, score, cues)| LexLabel {
             label: SIGNAL_LABELS[i as usize],
             score,
             cues,
@@ -327,24 +364,37 @@ fn other_intent(stage: &LexStage) -> IntentScore {
 /// The lexicon's own decision (no learned model).
 fn decide_by_lexicon(stage: LexStage) -> (Vec<IntentScore>, Vec<Signal>) {
     let LexStage {
-        mut intents,
-        mut signals,
+        intents: lex_intents,
+        signals: lex_signals,
         account_only,
         feedback_topic,
         ..
-    } = stage;
+    } = &stage;
 
     // A threat to leave a bad review is a risk signal, not a request about a
     // review; keep `feedback` only when the review itself is the topic.
-    let threat = signals
+    let threat = lex_signals
         .iter()
         .any(|s| s.label == "negative_feedback_threat" && s.score >= THRESHOLD);
-    if threat && !feedback_topic {
-        intents.retain(|i| i.label != "feedback");
-    }
-
-    intents.retain(|i| i.score >= THRESHOLD && i.label != "other");
-    signals.retain(|s| s.score >= THRESHOLD);
+    let mut intents: Vec<IntentScore> = lex_intents
+        .iter()
+        .filter(|i| !(threat && !feedback_topic && i.label == "feedback"))
+        .filter(|i| i.score >= THRESHOLD && i.label != "other")
+        .map(|i| IntentScore {
+            label: i.label,
+            score: i.score,
+            cues: owned(&i.cues),
+        })
+        .collect();
+    let mut signals: Vec<Signal> = lex_signals
+        .iter()
+        .filter(|s| s.score >= THRESHOLD)
+        .map(|s| Signal {
+            label: s.label,
+            cues: owned(&s.cues),
+            score: s.score,
+        })
+        .collect();
 
     // Anger or "I wrote three times" with no concrete topic is a general
     // complaint; with a topic, the topic is what needs handling.
@@ -369,15 +419,6 @@ fn decide_by_lexicon(stage: LexStage) -> (Vec<IntentScore>, Vec<Signal>) {
     }
     intents.sort_by(|a, b| b.score.total_cmp(&a.score));
     if intents.is_empty() {
-        let stage = LexStage {
-            intents: Vec::new(),
-            signals: Vec::new(),
-            scope_cues: stage.scope_cues,
-            features: 0,
-            account_only,
-            feedback_topic,
-            vetoed: 0,
-        };
         intents.push(other_intent(&stage));
     }
     signals.sort_by_key(|s| SIGNAL_LABELS.iter().position(|l| *l == s.label));
@@ -530,19 +571,16 @@ fn decide_with_model_in(
         }
         let label = model::label_name(l);
         let score = m.report_score(pl, l).max(ctx.lexicon[l]).max(THRESHOLD);
-        let mut cues: Vec<String> = if l < model::N_INTENTS {
+        let lex_labels = if l < model::N_INTENTS {
             lex_intents
-                .iter()
-                .filter(|i| i.label == label)
-                .flat_map(|i| i.cues.iter().cloned())
-                .collect()
         } else {
             lex_signals
-                .iter()
-                .filter(|s| s.label == label)
-                .flat_map(|s| s.cues.iter().cloned())
-                .collect()
         };
+        let mut cues: Vec<String> = lex_labels
+            .iter()
+            .filter(|i| i.label == label)
+            .flat_map(|i| i.cues.iter().map(|c| c.to_string()))
+            .collect();
         cues.extend(explain(l));
         if l < model::N_INTENTS {
             intents.push(IntentScore { label, score, cues });
@@ -558,26 +596,26 @@ fn decide_with_model_in(
 }
 
 /// "!!!" and shouting in capitals say more about mood than any word.
-fn add_typography_frustration(shape: &model::Shape, signals: &mut Vec<Signal>) {
+fn add_typography_frustration(shape: &model::Shape, signals: &mut Vec<LexLabel>) {
     if !shape.letters {
         return;
     }
-    let mut cues = Vec::new();
+    let mut cues: Vec<&'static str> = Vec::new();
     // One "!!" can be cheerful; "!!!" or "?!" rarely is.
     if shape.strong_marks {
-        cues.push("!!!".to_string());
+        cues.push("!!!");
     } else if shape.double_bang {
-        cues.push("!!".to_string());
+        cues.push("!!");
     }
     // Acronyms (DHL, UPS, EUR) are short and rare; three shouted words in a
     // message that is mostly shouting is a reliable sign.
     if shape.capitals {
-        cues.push("CAPITALS".to_string());
+        cues.push("CAPITALS");
     }
     if cues.is_empty() {
         return;
     }
-    let weight = match (cues.len(), cues.first().map(String::as_str)) {
+    let weight = match (cues.len(), cues.first().copied()) {
         (2, _) => 0.9,
         (_, Some("!!")) => 0.4,
         _ => 0.6,
@@ -587,7 +625,7 @@ fn add_typography_frustration(shape: &model::Shape, signals: &mut Vec<Signal>) {
             s.score = 1.0 - (1.0 - s.score) * (1.0 - weight);
             s.cues.extend(cues);
         }
-        None => signals.push(Signal {
+        None => signals.push(LexLabel {
             label: "frustration",
             score: weight,
             cues,

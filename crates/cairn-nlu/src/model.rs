@@ -25,9 +25,9 @@
 //! stored quantised to `i8` per label in `model/weights.bin`, which is
 //! compiled in and decoded once.
 
+use crate::LexLabel;
 use crate::engine::{self, Mask};
 use crate::normalize::{self, Tok};
-use crate::{IntentScore, Signal};
 use std::sync::OnceLock;
 
 /// Seller intents the model scores: `INTENT_LABELS` without `other`.
@@ -89,8 +89,8 @@ impl Origin {
 /// What the lexicon made of a message, before any threshold: the input of
 /// the model besides the text.
 pub struct LexView<'a> {
-    pub intents: &'a [IntentScore],
-    pub signals: &'a [Signal],
+    pub intents: &'a [LexLabel],
+    pub signals: &'a [LexLabel],
     pub features: Mask,
     pub account_only: bool,
 }
