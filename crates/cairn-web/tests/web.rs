@@ -1577,6 +1577,9 @@ mod inbox {
     }
 }
 
+#[path = "web/browser.rs"]
+mod browser;
+
 mod triage {
     use super::*;
 
