@@ -15,6 +15,8 @@
 #   CAIRN_TEST_LOAD_USER / _PASSWORD, CAIRN_TEST_IDLE_USER / _PASSWORD,
 #   CAIRN_TEST_BUYER_USER / _PASSWORD, CAIRN_TEST_FAULT_USER / _PASSWORD  the test accounts (one per test scenario, so tests that
 #                        run in parallel never share a mailbox).
+#   CAIRN_TEST_CHROMEDRIVER  URL of a chromedriver on loopback (Debian's chromium-driver), for the
+#                        UI tests in a real browser; CAIRN_TEST_CHROMIUM is the browser it starts.
 
 CAIRN_MAIL_ROOT="${CAIRN_MAIL_ROOT:-/var/tmp/cairn-mail}"
 
@@ -141,12 +143,43 @@ CONF
     echo "services: Dovecot IMAP $CAIRN_TEST_IMAP, OpenSMTPD $CAIRN_TEST_SMTP (users shop, customer, load, idle, buyer, fault @cairn.test)"
 }
 
+# Headless Chromium for the UI tests, driven over WebDriver by a chromedriver that listens on
+# loopback only (its default). The pid file lets a later run tell its own driver from a stale file.
+cairn_services_browser() {
+    local root="${CAIRN_BROWSER_ROOT:-/var/tmp/cairn-browser}" port=9515 pid
+    mkdir -p "$root"
+    if ! cairn_services_port_open 127.0.0.1 "$port"; then
+        pid=$(cat "$root/chromedriver.pid" 2>/dev/null || true)
+        # A driver of ours that stopped answering (the pid may since belong to another program).
+        if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = chromedriver ]; then
+            kill "$pid" 2>/dev/null || true
+        fi
+        nohup chromedriver --port="$port" --log-path="$root/chromedriver.log" \
+            </dev/null >/dev/null 2>&1 &
+        echo $! >"$root/chromedriver.pid"
+        for _ in $(seq 1 30); do
+            cairn_services_port_open 127.0.0.1 "$port" && break
+            sleep 0.5
+        done
+        if ! cairn_services_port_open 127.0.0.1 "$port"; then
+            echo "services: chromedriver did not start (see $root/chromedriver.log)" >&2
+            return 1
+        fi
+    fi
+    export CAIRN_TEST_CHROMEDRIVER="http://127.0.0.1:$port"
+    CAIRN_TEST_CHROMIUM="$(command -v chromium)"
+    export CAIRN_TEST_CHROMIUM
+    echo "services: chromedriver $CAIRN_TEST_CHROMEDRIVER (pid $(cat "$root/chromedriver.pid" 2>/dev/null || echo '?'), browser $CAIRN_TEST_CHROMIUM)"
+}
+
 cairn_services_main() {
     local need_apt=()
     command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
     command -v dovecot >/dev/null 2>&1 || need_apt+=(dovecot-imapd dovecot-lmtpd)
     command -v smtpd >/dev/null 2>&1 || need_apt+=(opensmtpd)
     command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+    command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
     if [ ${#need_apt[@]} -gt 0 ]; then
         if [ "$(id -u)" -ne 0 ]; then
             echo "services: need root to install ${need_apt[*]}" >&2
@@ -172,7 +205,8 @@ cairn_services_main() {
     export CAIRN_TEST_POSTGRES="${CAIRN_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"
     echo "services: PostgreSQL ready ($CAIRN_TEST_POSTGRES)"
 
-    cairn_services_mail
+    cairn_services_mail || return 1
+    cairn_services_browser
 }
 
 cairn_services_main
