@@ -100,6 +100,9 @@ struct Token {
 }
 
 fn fold_lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let lc = c.to_lowercase().next().unwrap_or(c);
     if lc.is_ascii() {
         return lc;
@@ -161,11 +164,11 @@ fn tokenize(text: &str) -> Vec<Token> {
         }
         if c.is_alphabetic() {
             let start = pos;
-            let mut s = String::new();
+            let from = i;
             while i < chars.len() && chars[i].1.is_alphabetic() {
-                s.push(fold_lower(chars[i].1));
                 i += 1;
             }
+            let s: String = chars[from..i].iter().map(|&(_, c)| fold_lower(c)).collect();
             let end = chars.get(i).map_or(text.len(), |(p, _)| *p);
             toks.push(Token {
                 kind: Kind::Word(s),

@@ -151,7 +151,13 @@ impl Shape {
         // Marks: one pass over the bytes ('!' and '?' are ASCII).
         let (mut strong_marks, mut double_bang) = (false, false);
         let mut prev = [0u8; 2];
-        for &b in body.as_bytes() {
+        // Every mark looked for has a '!'.
+        let marks: &[u8] = if body.as_bytes().contains(&b'!') {
+            body.as_bytes()
+        } else {
+            &[]
+        };
+        for &b in marks {
             match (prev[0], prev[1], b) {
                 (b'!', b'!', b'!') | (_, b'?', b'!') | (_, b'!', b'?') => strong_marks = true,
                 (_, b'!', b'!') => double_bang = true,
