@@ -506,37 +506,59 @@ fn decide_with_model_in(
             )
         })
         .unwrap_or(sc.feats.len());
-    let explain = |l: usize| -> Vec<String> {
-        let mut best: [(f32, Origin); 6] = [(0.0, Origin::Mark("")); 6];
-        for &(b, v, o) in &sc.feats[..word_feats] {
+    // One pass over the word features for all reported labels: the six
+    // strongest positive contributions of each.
+    let reported: Vec<usize> = (0..model::N_LABELS)
+        .filter(|l| set & (1 << l) != 0)
+        .collect();
+    let mut best = vec![[(0f32, Origin::Mark("")); 6]; reported.len()];
+    for &(b, v, o) in &sc.feats[..word_feats] {
+        for (top, &l) in best.iter_mut().zip(&reported) {
             let c = m.contribution(b, v, l);
-            if c > best[5].0 {
+            if c > top[5].0 {
                 let mut j = 5;
-                while j > 0 && best[j - 1].0 < c {
-                    best[j] = best[j - 1];
+                while j > 0 && top[j - 1].0 < c {
+                    top[j] = top[j - 1];
                     j -= 1;
                 }
-                best[j] = (c, o);
+                top[j] = (c, o);
             }
         }
+    }
+    let name = |prefix: &str, a: &str, b: &str| -> String {
+        let mut n = String::with_capacity(7 + prefix.len() + a.len() + b.len() + 1);
+        n.push_str("model: ");
+        n.push_str(prefix);
+        n.push_str(a);
+        if !b.is_empty() {
+            n.push(' ');
+            n.push_str(b);
+        }
+        n
+    };
+    let explain = |l: usize, has_cues: bool| -> Vec<String> {
+        let top = reported
+            .iter()
+            .position(|r| *r == l)
+            .map_or([(0f32, Origin::Mark("")); 6], |j| best[j]);
         let mut names: Vec<String> = Vec::with_capacity(EXPLAIN_TOP);
-        for &(c, o) in &best {
+        for &(c, o) in &top {
             if c <= 0.05 || names.len() == EXPLAIN_TOP {
                 break;
             }
-            let name = match o {
-                Origin::Word(i) => format!("model: {}", tok_text(i)),
-                Origin::NotWord(i) => format!("model: not {}", tok_text(i)),
-                Origin::Bigram(i) => format!("model: {} {}", tok_text(i), tok_text(i + 1)),
+            let n = match o {
+                Origin::Word(i) => name("", tok_text(i), ""),
+                Origin::NotWord(i) => name("not ", tok_text(i), ""),
+                Origin::Bigram(i) => name("", tok_text(i), tok_text(i + 1)),
                 _ => continue,
             };
-            if !names.contains(&name) {
-                names.push(name);
+            if !names.contains(&n) {
+                names.push(n);
             }
         }
-        if names.is_empty() {
-            // No word stood out: name the strongest feature of any kind, so
-            // that every reported label says why.
+        if names.is_empty() && !has_cues {
+            // No word stood out and no cue fired: name the strongest feature
+            // of any kind, so that every reported label says why.
             let mut top: Option<(f32, Origin)> = None;
             for &(b, v, o) in &sc.feats {
                 let c = m.contribution(b, v, l);
@@ -546,9 +568,9 @@ fn decide_with_model_in(
             }
             names.push(match top {
                 Some((_, Origin::CharGram(i) | Origin::Word(i) | Origin::NotWord(i))) => {
-                    format!("model: {}", tok_text(i))
+                    name("", tok_text(i), "")
                 }
-                Some((_, Origin::Mark(m))) => format!("model: {m}"),
+                Some((_, Origin::Mark(m))) => name("", m, ""),
                 Some((_, Origin::Cue(..) | Origin::LexScore(_) | Origin::LexFeature(_))) => {
                     "model: lexicon".to_string()
                 }
@@ -581,7 +603,8 @@ fn decide_with_model_in(
             .filter(|i| i.label == label)
             .flat_map(|i| i.cues.iter().map(|c| c.to_string()))
             .collect();
-        cues.extend(explain(l));
+        let extra = explain(l, !cues.is_empty());
+        cues.extend(extra);
         if l < model::N_INTENTS {
             intents.push(IntentScore { label, score, cues });
         } else {
