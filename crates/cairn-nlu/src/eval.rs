@@ -5,7 +5,8 @@
 //! Development sets, all tuned on (their misses are read and cues are written
 //! from them): `eval/own.jsonl` (set 1), `eval/holdout.jsonl` and
 //! `eval/blind.jsonl` (set 2; it was blind until its misses were studied). None
-//! of them is an honest estimate any more.
+//! of them is an honest estimate any more; they are also training data of the
+//! learned model (see `learn.rs`, whose cross-validation gives the estimate).
 //!
 //! The blind set is `eval/fresh.jsonl`, written by someone who had not seen the
 //! lexicon; [`eval_own`] and [`eval_fresh`] score it. Only its aggregate figures

@@ -19,18 +19,20 @@ fn blind_fresh_set() {
         "blind set too small: {}",
         report.messages
     );
-    // First measurement: 0.762 intents, 0.798 signals (the lexicon before the
-    // third pass: 0.728 / 0.788). The floors guard that, not the 0.90 target.
+    // Lexicon alone: 0.762 intents, 0.798 signals. Lexicon and learned model
+    // (EVAL.md, fourth pass): 0.814 / 0.780. The floors guard that, not the
+    // 0.90 target.
     assert!(
-        report.macro_f1 >= 0.74,
-        "blind intent macro-F1 {:.3} fell below 0.74",
+        report.macro_f1 >= 0.79,
+        "blind intent macro-F1 {:.3} fell below 0.79",
         report.macro_f1
     );
     let s = report.signal_macro_f1.unwrap_or(0.0);
-    assert!(s >= 0.77, "blind signal macro-F1 {s:.3} fell below 0.77");
+    assert!(s >= 0.76, "blind signal macro-F1 {s:.3} fell below 0.76");
 }
 
-/// Development set 2 (`eval/blind.jsonl`): written blind, now tuned on.
+/// Development set 2 (`eval/blind.jsonl`): written blind, now tuned on and
+/// training data of the learned model, so this guards the fit.
 #[test]
 fn development_set_2() {
     let report = cairn_nlu::eval_own_blind_dev();
