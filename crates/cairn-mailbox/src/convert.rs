@@ -8,7 +8,7 @@ use cairn_domain::identity::relay_of_email;
 use cairn_domain::model::Direction;
 use cairn_domain::records::{MessageRecord, Party};
 use cairn_domain::{Channel, Marketplace};
-use cairn_store::{MessageAttachments, NewAttachment, OutboxItem, ReceivedMail};
+use cairn_store::{MarketplaceNotice, MessageAttachments, NewAttachment, OutboxItem, ReceivedMail};
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
@@ -55,6 +55,9 @@ pub struct Incoming {
     pub bounce_of: Option<(String, String)>,
     /// The message's attachments (none when only its header was fetched).
     pub attachments: MessageAttachments,
+    /// When the mail is a marketplace's own notice (a return request, an A-to-z claim,
+    /// feedback…): the event to record instead of a customer ticket.
+    pub notice: Option<MarketplaceNotice>,
 }
 
 /// Turns a raw message into a record. `raw` is the whole message, or only its header when the
@@ -208,6 +211,21 @@ pub fn incoming(
         order_id: None,
         understanding: None,
     };
+    let notice = (direction == Direction::Inbound && oversize.is_none())
+        .then(|| cairn_mail::classify_relay(&mail))
+        .and_then(|relay| match relay.kind {
+            cairn_mail::RelayKind::Notice(kind) => Some(MarketplaceNotice {
+                channel: channel.as_str().to_string(),
+                external_id: external_id.clone(),
+                kind: notice_kind(kind).to_string(),
+                site: relay.site,
+                order_ref: relay.order_number,
+                subject: mail.subject.clone(),
+                evidence: relay.evidence,
+                received_at,
+            }),
+            _ => None,
+        });
     let attachments = MessageAttachments {
         channel: channel.as_str().to_string(),
         external_id: external_id.clone(),
@@ -241,6 +259,22 @@ pub fn incoming(
         received,
         bounce_of,
         attachments,
+        notice,
+    }
+}
+
+/// The stored name of a notice kind.
+fn notice_kind(kind: cairn_mail::NoticeKind) -> &'static str {
+    use cairn_mail::NoticeKind as K;
+    match kind {
+        K::ReturnRequest => "return_request",
+        K::Claim => "claim",
+        K::Chargeback => "chargeback",
+        K::Feedback => "feedback",
+        K::CancellationRequest => "cancellation_request",
+        K::Refund => "refund",
+        K::Order => "order",
+        K::Other => "other",
     }
 }
 

@@ -236,6 +236,7 @@ async fn mark_sent(ctx: &MailContext, mailbox: &Mailbox, item: &OutboxItem) -> R
     let now = Timestamp::now();
     let record = Record::Message(outbound(item, now));
     let commit = MailCommit {
+        notices: Vec::new(),
         mailbox_id: mailbox.id,
         cursor: None,
         received: Vec::new(),

@@ -33,6 +33,8 @@ pub struct SyncReport {
     pub rescans: usize,
     /// Messages moved to the mailbox's `move_to` folder.
     pub moved: usize,
+    /// Marketplace notices recorded as events (no ticket).
+    pub notices: usize,
     #[serde(flatten)]
     pub send: SendReport,
 }
@@ -171,7 +173,10 @@ async fn fetch_folder(
             // A UID that fetched nothing was expunged meanwhile.
         }
         let last_uid = batch.last().map_or(start - 1, |(u, _)| *u);
-        let records: Vec<_> = items
+        // A marketplace's own notice is an event on its order, not a customer's message.
+        let (notices, messages): (Vec<&Incoming>, Vec<&Incoming>) =
+            items.iter().partition(|i| i.notice.is_some());
+        let records: Vec<_> = messages
             .iter()
             .map(|i| cairn_domain::records::Record::Message(i.record.clone()))
             .collect();
@@ -185,7 +190,8 @@ async fn fetch_folder(
             received: items.iter().map(|i| i.received.clone()).collect(),
             sent: Vec::new(),
             bounced: items.iter().filter_map(|i| i.bounce_of.clone()).collect(),
-            attachments: items.iter().map(|i| i.attachments.clone()).collect(),
+            attachments: messages.iter().map(|i| i.attachments.clone()).collect(),
+            notices: notices.iter().filter_map(|i| i.notice.clone()).collect(),
         };
         let outcome = ctx
             .store
@@ -196,7 +202,8 @@ async fn fetch_folder(
             report.moved += move_processed(session, last_uid, to).await?;
         }
         report.fetched += items.len();
-        for (o, item) in outcome.outcomes.iter().zip(&items) {
+        report.notices += notices.len();
+        for (o, item) in outcome.outcomes.iter().zip(&messages) {
             match o {
                 Ok(Outcome::Duplicate) => report.duplicates += 1,
                 Ok(_) => report.imported += 1,

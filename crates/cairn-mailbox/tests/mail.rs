@@ -659,6 +659,7 @@ async fn kill_nine_while_mail_arrives_stores_each_message_once() {
 
     // A new UIDVALIDITY rescans the folder and finds nothing new.
     let commit = MailCommit {
+        notices: Vec::new(),
         mailbox_id: load.id,
         cursor: Some(Cursor {
             folder: "INBOX".to_string(),
@@ -1013,6 +1014,7 @@ async fn check_mailbox_storage(store: &Store) {
     let line = r#"{"type":"message","channel":"amazon","marketplace":"amazon.de","external_id":"<m1@marketplace.amazon.de>","received_at":"2026-11-24T08:00:00Z","direction":"inbound","from":{"email":"k3x9@marketplace.amazon.de","name":"Jana"},"to":"shop@example.com","subject":"Frage","text":"Wo ist mein Paket?"}"#;
     let record = cairn_domain::records::parse_record(line).expect("record");
     let commit = MailCommit {
+        notices: Vec::new(),
         mailbox_id: saved.id,
         cursor: Some(Cursor {
             folder: "Amazon".into(),
@@ -1128,6 +1130,90 @@ async fn check_mailbox_storage(store: &Store) {
             .queue_reply(tenant, ticket.id, "x", Some("other"), now)
             .await
             .is_err()
+    );
+    check_marketplace_notices(store, tenant, saved.id, now).await;
+}
+
+/// An A-to-z claim mailed by Amazon is an event on the order's ticket, recorded once, and no
+/// ticket of its own; the raw mail's bookkeeping is kept like any other.
+async fn check_marketplace_notices(store: &Store, tenant: TenantId, mailbox: i64, now: Timestamp) {
+    const ORDER: &str = "302-1112223-3334445";
+    let lines = [
+        format!(
+            r#"{{"type":"order","channel":"amazon","marketplace":"amazon.de","order_id":"{ORDER}","placed_at":"2026-11-02T09:12:00Z","fulfillment":"FBM","buyer":{{"email":"q7y2@marketplace.amazon.de","name":"Ole Berg"}},"items":[{{"sku":"LAMP-01","title":"Tischlampe","quantity":1,"price":{{"amount":"49.90","currency":"EUR"}}}}],"total":{{"amount":"49.90","currency":"EUR"}}}}"#
+        ),
+        format!(
+            r#"{{"type":"message","channel":"amazon","marketplace":"amazon.de","external_id":"<n1@marketplace.amazon.de>","received_at":"2026-11-24T08:00:00Z","direction":"inbound","from":{{"email":"q7y2@marketplace.amazon.de","name":"Ole"}},"to":"shop@example.com","subject":"Bestellung {ORDER}","text":"Meine Lampe ist kaputt angekommen."}}"#
+        ),
+    ];
+    let records: Vec<_> = lines
+        .iter()
+        .map(|l| cairn_domain::records::parse_record(l).expect("record"))
+        .collect();
+    let options = cairn_store::IngestOptions::default();
+    store
+        .ingest(tenant, &records, &options, now)
+        .await
+        .expect("order and message");
+    let ticket = ticket_of(store, tenant, "<n1@marketplace.amazon.de>").await;
+    let tickets_before = store
+        .tickets(tenant, &TicketQuery::unresolved(1000), now)
+        .await
+        .expect("tickets")
+        .len();
+
+    let raw = format!(
+        "From: Amazon <atoz-guarantee-no-reply@amazon.de>\r\nTo: shop@example.com\r\nSubject: A-bis-z-Garantieantrag für Bestellung {ORDER}\r\nMessage-ID: <claim-1@amazon.de>\r\nDate: Tue, 24 Nov 2026 09:00:00 +0000\r\n\r\nGuten Tag, ein Käufer hat einen Antrag auf die A-bis-z-Garantie gestellt.\r\n"
+    );
+    let origin = cairn_mailbox::convert::Origin {
+        address: "shop@example.com",
+        folder: "INBOX",
+        uidvalidity: 9,
+        uid: 1,
+    };
+    let item = cairn_mailbox::convert::incoming(raw.as_bytes(), &origin, None, now);
+    let notice = item.notice.clone().expect("read as a notice");
+    assert_eq!(notice.kind, "claim");
+    assert_eq!(notice.order_ref.as_deref(), Some(ORDER));
+    let commit = MailCommit {
+        mailbox_id: mailbox,
+        cursor: None,
+        received: vec![item.received.clone()],
+        sent: Vec::new(),
+        bounced: Vec::new(),
+        attachments: Vec::new(),
+        notices: vec![notice],
+    };
+    for _ in 0..2 {
+        store
+            .ingest_mail(tenant, &[], &options, now, &commit)
+            .await
+            .expect("notice");
+    }
+    let events = store
+        .ticket_events(tenant, ticket.id)
+        .await
+        .expect("events");
+    let notices: Vec<_> = events
+        .iter()
+        .filter(|e| e.kind == "marketplace_notice")
+        .collect();
+    assert_eq!(notices.len(), 1, "recorded once: {events:?}");
+    assert_eq!(notices[0].data["notice"], "claim");
+    assert_eq!(notices[0].data["order_ref"], ORDER);
+    assert!(notices[0].order_id.is_some(), "on the order too");
+    assert_eq!(
+        store
+            .tickets(tenant, &TicketQuery::unresolved(1000), now)
+            .await
+            .expect("tickets")
+            .len(),
+        tickets_before,
+        "a notice opens no ticket"
+    );
+    assert!(
+        store.verify_events(tenant).await.expect("verify").is_ok(),
+        "the event chain holds"
     );
 }
 

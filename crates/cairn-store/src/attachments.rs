@@ -277,6 +277,7 @@ mod tests {
         let photo: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
         let pdf = b"%PDF-1.4 invoice".to_vec();
         let commit = MailCommit {
+            notices: Vec::new(),
             attachments: vec![
                 MessageAttachments {
                     channel: "email".into(),

@@ -20,6 +20,19 @@ pub(crate) async fn append_event(
     at: Timestamp,
     data: serde_json::Value,
 ) -> Result<()> {
+    append_event_on(conn, tenant, ids, kind, (ticket, customer, None), at, data).await
+}
+
+/// [`append_event`] with the order the event concerns as well.
+pub(crate) async fn append_event_on(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    ids: &mut impl IdSource,
+    kind: &str,
+    (ticket, customer, order): (Option<TicketId>, Option<CustomerId>, Option<OrderId>),
+    at: Timestamp,
+    data: serde_json::Value,
+) -> Result<()> {
     let mut q = Sql::new("SELECT event_head FROM tenants WHERE id = ");
     q.bind(tenant.0);
     let head = get_str(&q.fetch_one(&mut *conn).await?, "event_head")?;
@@ -33,7 +46,7 @@ pub(crate) async fn append_event(
         tenant.0.into(),
         ticket.map(|t| t.0).into(),
         customer.map(|c| c.0).into(),
-        None::<i64>.into(),
+        order.map(|o| o.0).into(),
         kind.into(),
         data.to_string().into(),
         at.into(),

@@ -33,8 +33,8 @@ pub use attachments::{AttachmentInfo, MessageAttachments, NewAttachment};
 pub use customers::CustomerSuggestion;
 pub use ingest::{BatchReport, IngestOptions};
 pub use mailbox::{
-    Cursor, MailCommit, Mailbox, MailboxSettings, OutboxItem, ReceivedMail, ReplyTarget,
-    reply_subject, ticket_token,
+    Cursor, MailCommit, Mailbox, MailboxSettings, MarketplaceNotice, OutboxItem, ReceivedMail,
+    ReplyTarget, reply_subject, ticket_token,
 };
 pub use merge::outbox_message_id;
 pub use read::{QueueCounts, QueuePage, TicketQuery};

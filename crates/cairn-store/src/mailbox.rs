@@ -95,6 +95,28 @@ pub struct MailCommit {
     pub bounced: Vec<(String, String)>,
     /// Attachments of the received messages, stored once per content hash.
     pub attachments: Vec<MessageAttachments>,
+    /// Marketplace notices among the received mail: events, not tickets.
+    pub notices: Vec<MarketplaceNotice>,
+}
+
+/// A marketplace's own notice about an order (a return request, an A-to-z claim, feedback…),
+/// received by mail. It becomes a `marketplace_notice` event on the order and on the ticket
+/// about that order, and opens no ticket. Its mail is one of [`MailCommit::received`]
+/// (same channel and external id), which keeps a rescan from recording it twice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarketplaceNotice {
+    pub channel: String,
+    pub external_id: String,
+    /// `return_request`, `claim`, `chargeback`, `feedback`, `cancellation_request`, `refund`,
+    /// `order` or `other`.
+    pub kind: String,
+    /// The marketplace's site, e.g. `amazon.de`.
+    pub site: Option<String>,
+    pub order_ref: Option<String>,
+    pub subject: Option<String>,
+    /// Why it was read as a notice.
+    pub evidence: String,
+    pub received_at: Timestamp,
 }
 
 /// An answer waiting in (or gone through) the outbox.
@@ -201,12 +223,72 @@ fn outbox_from(row: &AnyRow) -> Result<OutboxItem> {
 }
 
 /// Writes the cursor, the received mail and the sent marks of one batch.
+/// Records a marketplace notice as an event on its order and on the newest ticket about that
+/// order (an open one first), when Cairn knows them.
+async fn record_notice(
+    conn: &mut AnyConnection,
+    tenant: TenantId,
+    ids: &mut impl cairn_domain::IdSource,
+    notice: &MarketplaceNotice,
+) -> Result<()> {
+    let (mut order, mut customer, mut ticket) = (None, None, None);
+    if let Some(order_ref) = &notice.order_ref {
+        let mut q = Sql::new("SELECT id, customer_id FROM orders WHERE tenant_id = ");
+        q.bind(tenant.0)
+            .push(" AND order_ref = ")
+            .bind(order_ref.as_str())
+            .push(" ORDER BY id LIMIT 1");
+        if let Some(row) = q.fetch_optional(&mut *conn).await? {
+            order = Some(cairn_domain::OrderId(get_i64(&row, "id")?));
+            customer = Some(cairn_domain::CustomerId(get_i64(&row, "customer_id")?));
+        }
+        let mut q = Sql::new(
+            "SELECT t.id, t.customer_id FROM ticket_orders o JOIN tickets t \
+             ON t.tenant_id = o.tenant_id AND t.id = o.ticket_id WHERE o.tenant_id = ",
+        );
+        q.bind(tenant.0)
+            .push(" AND o.order_ref = ")
+            .bind(order_ref.as_str())
+            .push(
+                " AND t.status <> 'merged' ORDER BY CASE WHEN t.status = 'closed' THEN 1 ELSE 0 END, \
+                 t.updated_at DESC, t.id DESC LIMIT 1",
+            );
+        if let Some(row) = q.fetch_optional(&mut *conn).await? {
+            ticket = Some(TicketId(get_i64(&row, "id")?));
+            customer = customer.or(Some(cairn_domain::CustomerId(get_i64(
+                &row,
+                "customer_id",
+            )?)));
+        }
+    }
+    let data = serde_json::json!({
+        "notice": notice.kind,
+        "site": notice.site,
+        "order_ref": notice.order_ref,
+        "subject": notice.subject,
+        "evidence": notice.evidence,
+        "channel": notice.channel,
+        "message_id": notice.external_id,
+    });
+    crate::audit::append_event_on(
+        conn,
+        tenant,
+        ids,
+        "marketplace_notice",
+        (ticket, customer, order),
+        notice.received_at,
+        data,
+    )
+    .await
+}
+
 pub(crate) async fn write_mail_commit(
     conn: &mut AnyConnection,
     tenant: TenantId,
     mail: &MailCommit,
     now: Timestamp,
 ) -> Result<()> {
+    let mut fresh: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for r in &mail.received {
         let mut q = Sql::new(
             "INSERT INTO mail_received (tenant_id, channel, external_id, mailbox_id, folder, \
@@ -230,7 +312,20 @@ pub(crate) async fn write_mail_commit(
             now.into(),
         ]);
         q.push(" ON CONFLICT (tenant_id, channel, external_id) DO NOTHING");
-        q.execute(&mut *conn).await?;
+        if q.execute(&mut *conn).await?.rows_affected() > 0 {
+            fresh.insert((r.channel.as_str(), r.external_id.as_str()));
+        }
+    }
+    let notices: Vec<&MarketplaceNotice> = mail
+        .notices
+        .iter()
+        .filter(|n| fresh.contains(&(n.channel.as_str(), n.external_id.as_str())))
+        .collect();
+    if !notices.is_empty() {
+        let mut ids = crate::reserve_in(&mut *conn, notices.len() as i64).await?;
+        for notice in notices {
+            record_notice(&mut *conn, tenant, &mut ids, notice).await?;
+        }
     }
     if let Some(c) = &mail.cursor {
         let mut q = Sql::new(

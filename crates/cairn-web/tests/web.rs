@@ -1219,6 +1219,7 @@ mod content {
             "subject":"Defekt","text":"Kaputt angekommen.","html":html});
         let record = cairn_domain::records::parse_record(&line.to_string()).expect("record");
         let commit = MailCommit {
+            notices: Vec::new(),
             attachments: vec![MessageAttachments {
                 channel: "email".into(),
                 external_id: "<att@example.com>".into(),
