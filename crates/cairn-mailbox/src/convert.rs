@@ -32,6 +32,26 @@ pub fn thread_of_subject(subject: &str) -> Option<String> {
         .then(|| format!("ticket:{digits}"))
 }
 
+/// The thread key of an email conversation by its subject, for mail whose client sent no
+/// usable References: the customer's address and the subject without reply and forward
+/// prefixes in any language (`AW:`, `RIF:`, `SV:`…), so "AW: Lieferung" joins "Lieferung" of
+/// the same person — and never another person's mail with the same subject.
+pub fn subject_thread(
+    channel: Channel,
+    counterpart: Option<&str>,
+    subject: Option<&str>,
+) -> Option<String> {
+    if channel != Channel::Email {
+        // Marketplace relays thread by relay sender and order.
+        return None;
+    }
+    let base = cairn_mail::base_subject(subject?);
+    if base.chars().count() < 3 {
+        return None;
+    }
+    Some(format!("subject:{}:{base}", counterpart?))
+}
+
 pub fn ticket_thread(ticket: cairn_domain::TicketId) -> String {
     format!("ticket:{ticket}")
 }
@@ -192,7 +212,11 @@ pub fn incoming(
         channel,
         marketplace,
         external_id: external_id.clone(),
-        thread_id: mail.subject.as_deref().and_then(thread_of_subject),
+        thread_id: mail
+            .subject
+            .as_deref()
+            .and_then(thread_of_subject)
+            .or_else(|| subject_thread(channel, counterpart.as_deref(), mail.subject.as_deref())),
         in_reply_to,
         received_at,
         direction,
@@ -386,6 +410,52 @@ mod tests {
         assert_eq!(inc.record.text, "Wo ist mein Paket?");
         assert_eq!(inc.record.direction, Direction::Inbound);
         assert!(!inc.received.auto_reply_suppressed);
+    }
+
+    #[test]
+    fn subjects_thread_per_person_across_reply_prefixes() {
+        let mail = |from: &str, subject: &str, id: &str| {
+            format!(
+                "From: {from}\r\nTo: shop@cairn.test\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\n\r\nText\r\n"
+            )
+        };
+        let key = |raw: String| {
+            incoming(raw.as_bytes(), &origin(), None, Timestamp::now())
+                .record
+                .thread_id
+        };
+        let first = key(mail("ana@example.es", "Pedido sin llegar", "1@x"));
+        assert_eq!(
+            first.as_deref(),
+            Some("subject:ana@example.es:pedido sin llegar")
+        );
+        assert_eq!(
+            key(mail("ana@example.es", "RE: Pedido sin llegar", "2@x")),
+            first
+        );
+        assert_eq!(
+            key(mail("Ana@Example.es", "Fwd: RV: pedido  sin llegar", "3@x")),
+            first
+        );
+        assert_ne!(
+            key(mail("otro@example.es", "RE: Pedido sin llegar", "4@x")),
+            first
+        );
+        // Our ticket token wins over the subject.
+        assert_eq!(
+            key(mail("ana@example.es", "RE: Pedido sin llegar [#T7]", "5@x")).as_deref(),
+            Some("ticket:7")
+        );
+        // Too little to go on, and relays thread by order instead.
+        assert_eq!(key(mail("ana@example.es", "Re: ?", "6@x")), None);
+        assert_eq!(
+            key(mail(
+                "k3x9@marketplace.amazon.de",
+                "Re: Pedido sin llegar",
+                "7@x"
+            )),
+            None
+        );
     }
 
     #[test]
