@@ -6,8 +6,8 @@
 //!
 //! * word unigrams and bigrams of the folded text (lowercase, accents folded,
 //!   numbers reduced to `0`), and `?` as a token;
-//! * character 4-grams inside each word (with `<` and `>` marking its ends),
-//!   for misspellings, inflections and compounds;
+//! * character 4-grams of each word of four letters or more (with `<` and
+//!   `>` marking its ends), for misspellings, inflections and compounds;
 //! * negation scope: up to three words after a negator ("not", "nicht",
 //!   "pas", "non", "no"…) or up to three before a German/Dutch post-verbal
 //!   one ("kam nie an") in the same clause count only as `NOT word` (no
@@ -19,7 +19,8 @@
 //!   length; and the detected language.
 //!
 //! Text features are scaled so that each group (words, character n-grams)
-//! has unit length; lexicon and shape features are 0/1 or the lexicon score.
+//! has unit length; shape and cue features are 0/1, lexicon features 0.5 and
+//! the lexicon's scores their value.
 //!
 //! The weights are trained offline by `examples/train.rs` (see `learn.rs`) and
 //! stored quantised to `i8` per label in `model/weights.bin`, which is
