@@ -7,6 +7,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_mail;
 mod evaldup;
 mod import;
 mod mailbox_cmd;
@@ -208,6 +209,24 @@ enum BenchCommand {
         /// Customers in the generated world whose messages are classified.
         #[arg(long, default_value_t = 5_000)]
         customers: u64,
+    },
+    /// Email ingest of a MIME corpus repeated to N messages (parse, reply extraction,
+    /// threading, store) beside the bare mail-parser parse of the same messages.
+    Mail {
+        /// A folder of raw messages, read recursively.
+        #[arg(long, default_value = "../shared/testdata/mime")]
+        corpus: PathBuf,
+        #[arg(long, default_value_t = 100_000)]
+        messages: usize,
+        /// Where the SQLite database (and kept raw files) go.
+        #[arg(long, default_value = "./bench-out")]
+        work_dir: PathBuf,
+        /// Messages per transaction, as the IMAP sync commits them.
+        #[arg(long, default_value_t = 50)]
+        batch: usize,
+        /// Also write each raw message to the data folder, synced, as the sync keeps it.
+        #[arg(long)]
+        keep_raw: bool,
     },
 }
 
@@ -613,6 +632,26 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench(BenchCommand::Classify { customers }) => {
             bench::classify(customers, now)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Mail {
+            corpus,
+            messages,
+            work_dir,
+            batch,
+            keep_raw,
+        }) => {
+            bench_mail::run(
+                bench_mail::MailBenchArgs {
+                    corpus,
+                    messages,
+                    work_dir,
+                    batch,
+                    keep_raw,
+                },
+                now,
+            )
+            .await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(EvalCommand::Duplicates {
