@@ -18,7 +18,9 @@ use crate::{Backend, Result, Store, StoreError};
 
 #[derive(Clone, Debug, Default)]
 pub struct IngestOptions {
-    pub rules: IngestRules,
+    /// The rules to plan with; `None` (the default) uses the tenant's triage settings, loaded
+    /// once per batch inside its transaction.
+    pub rules: Option<IngestRules>,
 }
 
 /// What one batch did, record by record, in input order.
@@ -87,8 +89,18 @@ impl Store {
             q.bind(tenant.0).push(")");
             q.execute(&mut *tx).await?;
         }
+        let tenant_rules;
+        let rules = match &options.rules {
+            Some(rules) => rules,
+            None => {
+                tenant_rules = crate::settings::triage_rules_in(&mut tx, tenant)
+                    .await?
+                    .ingest_rules();
+                &tenant_rules
+            }
+        };
         let (outcomes, changes) = loop {
-            let snapshot = load_snapshot(&mut tx, tenant, &keys, &options.rules).await?;
+            let snapshot = load_snapshot(&mut tx, tenant, &keys, rules).await?;
             let block = match block.take() {
                 Some(b) => b,
                 None => crate::reserve_in(&mut tx, want).await?,
@@ -98,7 +110,7 @@ impl Store {
                 overflowed: false,
                 used: 0,
             };
-            let mut planner = Planner::new(snapshot, &options.rules, &mut ids, now);
+            let mut planner = Planner::new(snapshot, rules, &mut ids, now);
             let outcomes: Vec<_> = records.iter().map(|r| planner.apply(r)).collect();
             let changes = planner.finish();
             if !ids.overflowed {

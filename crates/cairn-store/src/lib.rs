@@ -15,6 +15,7 @@ mod merge;
 mod read;
 mod rows;
 mod schema;
+mod settings;
 mod sql;
 
 use std::str::FromStr;
@@ -38,6 +39,7 @@ pub use mailbox::{
 };
 pub use merge::outbox_message_id;
 pub use read::{QueueCounts, QueuePage, TicketQuery};
+pub use settings::StoredTriageSettings;
 use sql::{Sql, get_i64};
 
 #[derive(Debug, thiserror::Error)]
@@ -389,6 +391,7 @@ impl Store {
             "mail_received",
             "attachment_blobs",
             "message_attachments",
+            "triage_settings",
         ] {
             self.pool
                 .execute(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))

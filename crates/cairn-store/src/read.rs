@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use cairn_domain::identity::IdentityKind;
 use cairn_domain::ingest::identity_components;
 use cairn_domain::model::{LinkRow, MessageRow, TicketRow, TicketStatus};
-use cairn_domain::sla::SlaPolicy;
 use cairn_domain::views::{
     CustomerView, History, IdentityView, MessageView, OrderView, TicketView, TimelineEntry,
 };
@@ -524,6 +523,10 @@ async fn views_of(
     mut tickets: Vec<(TicketRow, Option<String>)>,
     now: Timestamp,
 ) -> Result<Vec<TicketView>> {
+    // The company clock of this tenant, once for the whole page.
+    let policy = crate::settings::triage_rules_in(&mut *conn, tenant)
+        .await?
+        .sla;
     let ids: Vec<i64> = tickets.iter().map(|(t, _)| t.id.0).collect();
     let mut refs: HashMap<i64, Vec<String>> = HashMap::new();
     let mut externals: HashMap<i64, Vec<String>> = HashMap::new();
@@ -555,7 +558,7 @@ async fn views_of(
         .map(|(t, name)| {
             t.order_refs = refs.remove(&t.id.0).unwrap_or_default();
             let ext = externals.remove(&t.id.0).unwrap_or_default();
-            TicketView::new(t, name.take(), ext, &SlaPolicy::default(), now)
+            TicketView::new(t, name.take(), ext, &policy, now)
         })
         .collect())
 }

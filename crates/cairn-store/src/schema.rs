@@ -24,7 +24,18 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         "attachments by content hash, moving processed mail",
         ATTACHMENTS_AND_MOVE,
     ),
+    (10, "triage settings per tenant", TRIAGE_SETTINGS),
 ];
+
+// One JSON document per tenant (`cairn_domain::triage::TriageSettings`, complete and
+// canonical as saved); a tenant without a row runs on the defaults.
+const TRIAGE_SETTINGS: &str = r#"
+CREATE TABLE triage_settings (
+    tenant_id BIGINT PRIMARY KEY,
+    document TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+)
+"#;
 
 // Attachment bytes are stored once per tenant under their SHA-256; a message links to them by
 // position. `{BLOB}` is the backend's byte-string type (BLOB on SQLite, BYTEA on PostgreSQL),
