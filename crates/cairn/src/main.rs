@@ -11,6 +11,7 @@ mod bench_mail;
 mod evaldup;
 mod import;
 mod mailbox_cmd;
+mod settings_cmd;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -174,6 +175,9 @@ enum Command {
     /// Email mailboxes (IMAP in, SMTP out).
     #[command(subcommand)]
     Mailbox(mailbox_cmd::MailboxCommand),
+    /// Triage settings of the tenant: risk weights, deadlines per channel, the company clock.
+    #[command(subcommand)]
+    Settings(settings_cmd::SettingsCommand),
     /// Queues an answer on a ticket; it goes out with the next sync (at once under `serve`).
     Reply {
         ticket_id: String,
@@ -355,6 +359,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve { demo } => serve(&config, demo).await,
         Command::Mailbox(command) => mailbox_cmd::mailbox(&config, command).await,
+        Command::Settings(command) => settings_cmd::settings(&config, command).await,
         Command::Reply {
             ticket_id,
             text_file,
@@ -414,7 +419,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .iter()
                         .map(|id| parse_id(id, "ticket"))
                         .collect::<anyhow::Result<Vec<TicketId>>>()?;
-                    let rules = cairn_domain::sla::DeadlineRules::default();
+                    let rules = store.triage_rules(tenant).await?.deadlines;
                     let plan = store.merge_tickets(tenant, &ids, &rules, now()).await?;
                     let merged: Vec<String> =
                         plan.merged.iter().map(|(t, _)| t.to_string()).collect();
@@ -710,9 +715,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Re-scores every ticket whose deadline came closer since it was last scored.
+/// Re-scores every ticket whose deadline came closer since it was last scored, with the
+/// tenant's weights (loaded once per round).
 async fn refresh_risk(store: &Store, tenant: TenantId) -> anyhow::Result<()> {
-    let weights = cairn_domain::risk::RiskWeights::default();
+    let weights = store.triage_rules(tenant).await?.risk;
     while store.refresh_risk(tenant, &weights, now()).await? > 0 {}
     Ok(())
 }
