@@ -26,6 +26,8 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The request conflicts with the current state (e.g. undoing a link twice).
     Conflict,
+    /// The body is well-formed but some settings are refused; `fields` names each one.
+    InvalidSettings,
     /// The path exists, the method does not.
     MethodNotAllowed,
     /// The database is unreachable.
@@ -44,6 +46,7 @@ impl ErrorCode {
             }
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::InvalidSettings => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -9,6 +9,7 @@
 //! [`AppState::clock`], so tests and the demo can run at a chosen instant.
 
 mod api;
+mod api_settings;
 mod assets;
 mod auth;
 mod content;
@@ -95,6 +96,7 @@ pub fn router(state: AppState) -> Router {
     });
     Router::new()
         .merge(api::routes())
+        .merge(api_settings::routes())
         .merge(ui::routes())
         .route("/proxy/image", axum::routing::get(proxy::proxy_image))
         .merge(assets::routes())

@@ -12,6 +12,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::api;
+use crate::api_settings;
 use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
 
 #[derive(OpenApi)]
@@ -45,6 +46,8 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         api::import,
         api::openapi_json,
         api::healthz,
+        api_settings::get_triage_settings,
+        api_settings::put_triage_settings,
     ),
     components(schemas(
         Ticket,
@@ -85,6 +88,16 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         ErrorBody,
         ErrorDetail,
         ErrorCode,
+        api_settings::schema::TriageSettings,
+        api_settings::schema::RiskSettings,
+        api_settings::schema::OrderValuePoints,
+        api_settings::schema::TimeLeftPoints,
+        api_settings::schema::DeadlineSettings,
+        api_settings::schema::CompanySettings,
+        api_settings::schema::WeekSettings,
+        api_settings::schema::Shift,
+        api_settings::schema::FieldError,
+        api_settings::schema::SettingsRefused,
     )),
     modifiers(&BearerAuth),
     tags(
@@ -93,6 +106,7 @@ use crate::error::{ErrorBody, ErrorCode, ErrorDetail};
         (name = "mailboxes", description = "Email mailboxes of the tenant (IMAP in, SMTP out)"),
         (name = "import", description = "Interchange records (JSON Lines, version 1)"),
         (name = "meta", description = "Health and this document"),
+        (name = "settings", description = "The tenant's triage settings: risk weights, deadlines, company clock"),
     )
 )]
 pub struct ApiDoc;
