@@ -1581,6 +1581,9 @@ mod inbox {
 #[path = "web/browser.rs"]
 mod browser;
 
+#[path = "web/settings.rs"]
+mod settings;
+
 mod triage {
     use super::*;
 
