@@ -20,7 +20,7 @@ use anyhow::{Context, bail};
 use cairn_domain::ingest::Outcome;
 use cairn_domain::records::Record;
 use cairn_mailbox::MailContext;
-use cairn_mailbox::convert::{Origin, incoming};
+use cairn_mailbox::convert::{Incoming, Origin, incoming};
 use cairn_store::{Cursor, IngestOptions, MailCommit, MailboxSettings, Store};
 
 pub struct MailBenchArgs {
@@ -283,11 +283,15 @@ pub async fn run(args: MailBenchArgs, clock: fn() -> jiff::Timestamp) -> anyhow:
         .await?;
     let ctx = MailContext::new(store.clone(), tenant, args.work_dir.clone());
     let options = IngestOptions::default();
-    let (mut imported, mut duplicates, mut rejected, mut attachments) = (0, 0, 0, 0);
+    let (mut imported, mut duplicates, mut rejected) = (0, 0, 0);
+    let (mut attachments, mut notice_count) = (0, 0);
     let mut convert_time = Duration::ZERO;
     let mut full_time = Duration::ZERO;
     let mut batch_raw: Vec<Vec<u8>> = (0..args.batch).map(|_| Vec::new()).collect();
     let wall = Instant::now();
+    // The rate of each tenth of the run, to show whether it falls as the database grows.
+    let step = args.messages.div_ceil(10).max(args.batch);
+    let (mut mark, mut mark_time) = (0usize, Duration::ZERO);
     for start in (0..args.messages).step_by(args.batch) {
         let end = (start + args.batch).min(args.messages);
         for (slot, k) in (start..end).enumerate() {
@@ -313,7 +317,10 @@ pub async fn run(args: MailBenchArgs, clock: fn() -> jiff::Timestamp) -> anyhow:
             items.push(item);
         }
         convert_time += t.elapsed();
-        let records: Vec<Record> = items
+        // A marketplace's own notice is an event on its order, not a customer's message.
+        let (notices, messages): (Vec<&Incoming>, Vec<&Incoming>) =
+            items.iter().partition(|i| i.notice.is_some());
+        let records: Vec<Record> = messages
             .iter()
             .map(|i| Record::Message(i.record.clone()))
             .collect();
@@ -327,17 +334,27 @@ pub async fn run(args: MailBenchArgs, clock: fn() -> jiff::Timestamp) -> anyhow:
             received: items.iter().map(|i| i.received.clone()).collect(),
             sent: Vec::new(),
             bounced: items.iter().filter_map(|i| i.bounce_of.clone()).collect(),
-            attachments: items.iter().map(|i| i.attachments.clone()).collect(),
+            attachments: messages.iter().map(|i| i.attachments.clone()).collect(),
+            notices: notices.iter().filter_map(|i| i.notice.clone()).collect(),
         };
-        attachments += items
+        attachments += messages
             .iter()
             .map(|i| i.attachments.attachments.len())
             .sum::<usize>();
+        notice_count += notices.len();
         let report = store
             .ingest_mail(tenant, &records, &options, now, &commit)
             .await?;
         full_time += t.elapsed();
-        for (o, item) in report.outcomes.iter().zip(&items) {
+        if end - mark >= step || end == args.messages {
+            eprintln!(
+                "  messages {}..{end}: {:.0} messages/s",
+                mark + 1,
+                rate(end - mark, full_time - mark_time)
+            );
+            (mark, mark_time) = (end, full_time);
+        }
+        for (o, item) in report.outcomes.iter().zip(&messages) {
             match o {
                 Ok(Outcome::Duplicate) => duplicates += 1,
                 Ok(_) => imported += 1,
@@ -352,7 +369,7 @@ pub async fn run(args: MailBenchArgs, clock: fn() -> jiff::Timestamp) -> anyhow:
     let full_rate = rate(args.messages, full_time);
     println!(
         "full path (parse, extract, relay, thread, store; SQLite, {} per transaction{}): {} messages in {:.2} s = {:.0} messages/s \
-         ({imported} stored, {duplicates} duplicates, {rejected} rejected, {attachments} attachments)",
+         ({imported} stored, {duplicates} duplicates, {rejected} rejected, {notice_count} marketplace notices, {attachments} attachments)",
         args.batch,
         if args.keep_raw {
             ", raw files kept"
@@ -393,7 +410,7 @@ mod tests {
         let templates = vec![Template::new(raw)];
         let mut out = Vec::new();
         build(&templates, 5, &mut out);
-        let text = String::from_utf8(out.clone()).unwrap();
+        let text = String::from_utf8_lossy(&out).into_owned();
         assert!(
             text.starts_with("Message-ID: <bench.5.0@cairn-bench.test>\r\n"),
             "{text}"
