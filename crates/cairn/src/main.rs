@@ -225,8 +225,8 @@ enum BenchCommand {
         /// Where the SQLite database (and kept raw files) go.
         #[arg(long, default_value = "./bench-out")]
         work_dir: PathBuf,
-        /// Messages per transaction, as the IMAP sync commits them.
-        #[arg(long, default_value_t = 50)]
+        /// Messages per transaction, as the IMAP sync commits them (at most 500 and 25 MB).
+        #[arg(long, default_value_t = 500)]
         batch: usize,
         /// Also write each raw message to the data folder, synced, as the sync keeps it.
         #[arg(long)]
