@@ -332,7 +332,8 @@ mod json_tests {
                 Val::T(Some(String::new())),
             ],
         ];
-        let parsed: serde_json::Value = serde_json::from_str(&json_rows(&rows)).unwrap();
+        let parsed: serde_json::Value =
+            serde_json::from_str(&json_rows(&rows)).expect("valid JSON");
         assert_eq!(
             parsed,
             serde_json::json!([[-42, nasty, null], [i64::MAX, null, ""]])
