@@ -33,13 +33,15 @@ pub(crate) async fn append_event_on(
     at: Timestamp,
     data: serde_json::Value,
 ) -> Result<()> {
-    let mut q = Sql::new("SELECT event_head FROM tenants WHERE id = ");
+    let mut q = Sql::new("SELECT event_head, event_seq FROM tenants WHERE id = ");
     q.bind(tenant.0);
-    let head = get_str(&q.fetch_one(&mut *conn).await?, "event_head")?;
+    let row = q.fetch_one(&mut *conn).await?;
+    let head = get_str(&row, "event_head")?;
+    let seq = get_i64(&row, "event_seq")? + 1;
     let id = EventId(ids.next_id());
     let hash = chain_hash(&head, id, kind, ticket, at, &data);
     let mut q = Sql::new(
-        "INSERT INTO events (id, tenant_id, ticket_id, customer_id, order_id, kind, data, at, hash) VALUES ",
+        "INSERT INTO events (id, tenant_id, ticket_id, customer_id, order_id, kind, data, at, hash, seq) VALUES ",
     );
     q.bind_list::<Val>(vec![
         id.0.into(),
@@ -51,10 +53,15 @@ pub(crate) async fn append_event_on(
         data.to_string().into(),
         at.into(),
         hash.clone().into(),
+        seq.into(),
     ]);
     q.execute(&mut *conn).await?;
     let mut q = Sql::new("UPDATE tenants SET event_head = ");
-    q.bind(hash).push(" WHERE id = ").bind(tenant.0);
+    q.bind(hash)
+        .push(", event_seq = ")
+        .bind(seq)
+        .push(" WHERE id = ")
+        .bind(tenant.0);
     q.execute(&mut *conn).await?;
     Ok(())
 }
@@ -83,11 +90,12 @@ impl Store {
         let mut after = i64::MIN;
         let mut count = 0usize;
         loop {
+            // In the order events joined the chain, which ids need not follow.
             let mut q = Sql::new("SELECT * FROM events WHERE tenant_id = ");
             q.bind(tenant.0)
-                .push(" AND id > ")
+                .push(" AND seq > ")
                 .bind(after)
-                .push(" ORDER BY id LIMIT 5000");
+                .push(" ORDER BY seq LIMIT 5000");
             let rows = q.fetch_all(self.pool()).await?;
             if rows.is_empty() {
                 break;
@@ -98,7 +106,11 @@ impl Store {
                 Err(i) => return Ok(Err(events[i].id)),
             }
             count += events.len();
-            after = events.last().map_or(after, |e| e.id.0);
+            after = rows
+                .last()
+                .map(|r| get_i64(r, "seq"))
+                .transpose()?
+                .unwrap_or(after);
         }
         Ok(Ok(count))
     }

@@ -507,6 +507,14 @@ pub(crate) async fn write_changes(
             .bind(from.0);
         q.execute(&mut *conn).await?;
     }
+    // Events join the chain in the planner's order, numbered on from the tenant's count.
+    let seq_base = if c.events.is_empty() {
+        0
+    } else {
+        let mut q = Sql::new("SELECT event_seq FROM tenants WHERE id = ");
+        q.bind(t);
+        get_i64(&q.fetch_one(&mut *conn).await?, "event_seq")?
+    };
     insert_rows(
         conn,
         "events",
@@ -520,8 +528,9 @@ pub(crate) async fn write_changes(
             "data",
             "at",
             "hash",
+            "seq",
         ],
-        c.events.iter().map(|e| {
+        c.events.iter().zip(seq_base + 1..).map(|(e, seq)| {
             vec![
                 e.id.0.into(),
                 t.into(),
@@ -532,6 +541,7 @@ pub(crate) async fn write_changes(
                 e.data.to_string().into(),
                 e.at.into(),
                 e.hash.clone().into(),
+                seq.into(),
             ]
         }),
         "",
@@ -539,7 +549,11 @@ pub(crate) async fn write_changes(
     .await?;
     if !c.events.is_empty() {
         let mut q = Sql::new("UPDATE tenants SET event_head = ");
-        q.bind(c.event_head.clone()).push(" WHERE id = ").bind(t);
+        q.bind(c.event_head.clone())
+            .push(", event_seq = ")
+            .bind(seq_base + c.events.len() as i64)
+            .push(" WHERE id = ")
+            .bind(t);
         q.execute(&mut *conn).await?;
     }
     Ok(())

@@ -25,7 +25,20 @@ pub const MIGRATIONS: &[(i64, &str, &str)] = &[
         ATTACHMENTS_AND_MOVE,
     ),
     (10, "triage settings per tenant", TRIAGE_SETTINGS),
+    (11, "event chain order", EVENT_SEQUENCE),
 ];
+
+// The order of the event chain. Ids come from per-process blocks, so an event appended later
+// can carry a smaller id (another node, or a freshly reserved block); `seq` counts the tenant's
+// events in the order they joined the chain, moved together with `tenants.event_head`. Chains
+// written before this migration were in id order.
+const EVENT_SEQUENCE: &str = r#"
+ALTER TABLE events ADD COLUMN seq BIGINT;
+UPDATE events SET seq = id;
+CREATE INDEX events_seq ON events (tenant_id, seq);
+ALTER TABLE tenants ADD COLUMN event_seq BIGINT NOT NULL DEFAULT 0;
+UPDATE tenants SET event_seq = COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.tenant_id = tenants.id), 0)
+"#;
 
 // One JSON document per tenant (`cairn_domain::triage::TriageSettings`, complete and
 // canonical as saved); a tenant without a row runs on the defaults.
