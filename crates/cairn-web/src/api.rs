@@ -18,7 +18,6 @@ use cairn_domain::ingest::Outcome;
 use cairn_domain::merge::MergePlan;
 use cairn_domain::model::{LinkRow, TicketStatus};
 use cairn_domain::records::{MAX_LINE_BYTES, Record, parse_record};
-use cairn_domain::sla::DeadlineRules;
 use cairn_domain::views::{MessageView, TicketView};
 use cairn_domain::{CustomerId, LinkId, TicketId};
 use cairn_store::{CustomerSuggestion, IngestOptions, TicketQuery};
@@ -854,7 +853,8 @@ pub(crate) async fn merge(
             Some(_) => {}
         }
     }
-    let rules = DeadlineRules::default();
+    // The tenant's own deadline rules decide which ticket is strictest.
+    let rules = state.app.store.triage_rules(tenant).await?.deadlines;
     Ok(state
         .app
         .store
