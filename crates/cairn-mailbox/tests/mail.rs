@@ -949,35 +949,19 @@ async fn an_smtp_failure_after_the_data_never_sends_twice() {
 /// set (in a database of its own, dropped afterwards). Needs no mail server.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mailbox_storage_on_sqlite_and_postgres() {
-    use sqlx::{Connection, Executor};
     let sqlite = world("storage").await;
     check_mailbox_storage(&sqlite.ctx.store).await;
     let Ok(admin) = std::env::var("CAIRN_TEST_POSTGRES") else {
         eprintln!("note: CAIRN_TEST_POSTGRES is not set; mailbox storage ran on SQLite only");
         return;
     };
-    let name = format!(
-        "cairn_mailbox_test_{}_{}",
-        std::process::id(),
-        Timestamp::now().as_nanosecond() % 1_000_000_000
-    );
-    let mut conn = sqlx::PgConnection::connect(&admin)
+    let db = cairn_store::scratch::ScratchPostgres::create(&admin, "cairn_mailbox_test")
         .await
-        .expect("connect to PostgreSQL");
-    conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .await
-        .expect("create database");
-    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-    let store = Store::open(&format!("{base}/{name}"))
-        .await
-        .expect("open postgres");
+        .expect("create a PostgreSQL test database");
+    let store = Store::open(db.url()).await.expect("open postgres");
     check_mailbox_storage(&store).await;
     store.close().await;
-    conn.execute(sqlx::AssertSqlSafe(format!(
-        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-    )))
-    .await
-    .expect("drop database");
+    db.drop().await;
 }
 
 async fn check_mailbox_storage(store: &Store) {

@@ -244,7 +244,6 @@ mod tests {
     use crate::IngestOptions;
     use crate::mailbox::MailCommit;
     use cairn_domain::records::{Record, parse_record};
-    use sqlx::{Connection, Executor};
 
     fn record(ext: &str) -> Record {
         let line = format!(
@@ -399,27 +398,12 @@ mod tests {
             eprintln!("note: CAIRN_TEST_POSTGRES is not set; attachments ran on SQLite only");
             return;
         };
-        let name = format!(
-            "cairn_att_test_{}_{}",
-            std::process::id(),
-            Timestamp::now().as_nanosecond() % 1_000_000_000
-        );
-        let mut conn = sqlx::AnyConnection::connect(&admin)
+        let db = crate::scratch::ScratchPostgres::create(&admin, "cairn_att_test")
             .await
-            .expect("connect to PostgreSQL");
-        conn.execute(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .expect("create database");
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        let store = Store::open(&format!("{base}/{name}"))
-            .await
-            .expect("open postgres");
+            .expect("create a PostgreSQL test database");
+        let store = Store::open(db.url()).await.expect("open postgres");
         check(&store).await;
         store.close().await;
-        conn.execute(AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .await
-        .expect("drop database");
+        db.drop().await;
     }
 }

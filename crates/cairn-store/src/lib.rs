@@ -15,6 +15,7 @@ mod merge;
 mod read;
 mod rows;
 mod schema;
+pub mod scratch;
 mod settings;
 mod sql;
 

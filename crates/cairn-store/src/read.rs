@@ -731,7 +731,6 @@ mod tests {
     use crate::IngestOptions;
     use cairn_domain::records::parse_record;
     use jiff::SignedDuration;
-    use sqlx::{Connection, Executor};
 
     fn now() -> Timestamp {
         "2026-11-10T12:00:00Z".parse().expect("time")
@@ -849,27 +848,12 @@ mod tests {
             eprintln!("note: CAIRN_TEST_POSTGRES is not set; queue paging ran on SQLite only");
             return;
         };
-        let name = format!(
-            "cairn_queue_test_{}_{}",
-            std::process::id(),
-            Timestamp::now().as_nanosecond() % 1_000_000_000
-        );
-        let mut conn = sqlx::AnyConnection::connect(&admin)
+        let db = crate::scratch::ScratchPostgres::create(&admin, "cairn_queue_test")
             .await
-            .expect("connect to PostgreSQL");
-        conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .await
-            .expect("create database");
-        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-        let store = Store::open(&format!("{base}/{name}"))
-            .await
-            .expect("open postgres");
+            .expect("create a PostgreSQL test database");
+        let store = Store::open(db.url()).await.expect("open postgres");
         check(&store).await;
         store.close().await;
-        conn.execute(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .await
-        .expect("drop database");
+        db.drop().await;
     }
 }

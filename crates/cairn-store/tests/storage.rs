@@ -9,72 +9,12 @@ use cairn_domain::{CustomerId, TenantId};
 use cairn_store::{IngestOptions, Store, TicketQuery};
 use jiff::Timestamp;
 use serde_json::json;
-use sqlx::{Connection, Executor};
 
-struct Db {
-    store: Store,
-    _dir: Option<tempfile::TempDir>,
-    drop_pg: Option<(String, String)>,
-}
-
-impl Db {
-    async fn cleanup(self) {
-        self.store.close().await;
-        if let Some((admin, name)) = self.drop_pg
-            && let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await
-        {
-            let _ = conn
-                .execute(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .await;
-        }
-    }
-}
+mod common;
+use common::Db;
 
 async fn databases() -> Vec<(&'static str, Db)> {
-    sqlx::any::install_default_drivers();
-    let mut out = Vec::new();
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}/cairn.db", dir.path().display());
-    let store = Store::open(&url).await.expect("open sqlite");
-    out.push((
-        "sqlite",
-        Db {
-            store,
-            _dir: Some(dir),
-            drop_pg: None,
-        },
-    ));
-    match std::env::var("CAIRN_TEST_POSTGRES") {
-        Ok(admin) if !admin.is_empty() => {
-            let name = format!(
-                "cairn_test_{}_{}",
-                std::process::id(),
-                Timestamp::now().as_nanosecond() % 1_000_000_000
-            );
-            let mut conn = sqlx::AnyConnection::connect(&admin)
-                .await
-                .expect("connect to PostgreSQL");
-            conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .await
-                .expect("create test database");
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-            let store = Store::open(&format!("{base}/{name}"))
-                .await
-                .expect("open postgres");
-            out.push((
-                "postgres",
-                Db {
-                    store,
-                    _dir: None,
-                    drop_pg: Some((admin.clone(), name)),
-                },
-            ));
-        }
-        _ => eprintln!("note: CAIRN_TEST_POSTGRES is not set; storage tests ran on SQLite only"),
-    }
-    out
+    common::databases("cairn_test", "storage tests").await
 }
 
 fn now() -> Timestamp {

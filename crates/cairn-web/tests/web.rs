@@ -26,8 +26,8 @@ struct App {
     tenant: cairn_domain::TenantId,
     stop: Option<oneshot::Sender<()>>,
     _dir: tempfile::TempDir,
-    /// A PostgreSQL test database to drop afterwards: the admin URL and its name.
-    drop_pg: Option<(String, String)>,
+    /// A PostgreSQL test database to drop afterwards.
+    drop_pg: Option<cairn_store::scratch::ScratchPostgres>,
 }
 
 impl App {
@@ -37,15 +37,8 @@ impl App {
             let _ = stop.send(());
         }
         self.store.close().await;
-        if let Some((admin, name)) = self.drop_pg.take() {
-            use sqlx::{Connection, Executor};
-            if let Ok(mut conn) = sqlx::AnyConnection::connect(&admin).await {
-                let _ = conn
-                    .execute(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .await;
-            }
+        if let Some(db) = self.drop_pg.take() {
+            db.drop().await;
         }
     }
 }
@@ -71,23 +64,12 @@ async fn backends() -> Vec<(&'static str, App)> {
     let mut out = vec![("sqlite", spawn_app(false).await)];
     match std::env::var("CAIRN_TEST_POSTGRES") {
         Ok(admin) if !admin.is_empty() => {
-            use sqlx::{Connection, Executor};
-            sqlx::any::install_default_drivers();
-            let name = format!(
-                "cairn_web_test_{}_{}",
-                std::process::id(),
-                Timestamp::now().as_nanosecond() % 1_000_000_000
-            );
-            let mut conn = sqlx::AnyConnection::connect(&admin)
+            let db = cairn_store::scratch::ScratchPostgres::create(&admin, "cairn_web_test")
                 .await
-                .expect("connect to PostgreSQL");
-            conn.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .await
-                .expect("create test database");
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                .expect("create a PostgreSQL test database");
             let dir = tempfile::tempdir().expect("temp dir");
-            let mut app = spawn_app_on(&format!("{base}/{name}"), dir, false).await;
-            app.drop_pg = Some((admin.clone(), name));
+            let mut app = spawn_app_on(db.url(), dir, false).await;
+            app.drop_pg = Some(db);
             out.push(("postgres", app));
         }
         _ => eprintln!("note: CAIRN_TEST_POSTGRES is not set; this test ran on SQLite only"),
