@@ -358,7 +358,7 @@ pub(crate) async fn insert_rows(
     };
     if conn.backend_name() != "SQLite" {
         let ints: Vec<bool> = first.iter().map(|v| matches!(v, Val::I(_))).collect();
-        let (select, close) = json_rows_select(&ints, false);
+        let (select, close) = json_rows_select(&ints);
         let head = format!("INSERT INTO {table} ({}) {select}", cols.join(", "));
         let tail = format!("{close} WHERE true{tail}");
         for chunk in rows.chunks(JSON_ROWS) {

@@ -235,24 +235,24 @@ pub fn json_rows(rows: &[Vec<Val>]) -> String {
     out
 }
 
-/// `SELECT …` reading the columns of [`json_rows`] back; `ints` says which columns are
-/// integers (PostgreSQL needs the cast, SQLite keeps JSON's own types).
-pub fn json_rows_select(ints: &[bool], sqlite: bool) -> (String, &'static str) {
-    let mut cols = Vec::with_capacity(ints.len());
-    for (i, int) in ints.iter().enumerate() {
-        cols.push(match (sqlite, int) {
-            (true, _) => format!("value->>{i}"),
-            (false, true) => format!("(r->>{i})::bigint"),
-            (false, false) => format!("r->>{i}"),
-        });
-    }
-    let from = if sqlite {
-        " FROM json_each("
-    } else {
-        " FROM json_array_elements("
-    };
-    let close = if sqlite { ")" } else { "::json) AS j(r)" };
-    (format!("SELECT {}{from}", cols.join(", ")), close)
+/// `SELECT …` reading the columns of [`json_rows`] back on PostgreSQL, with the statement's
+/// closing part; `ints` says which columns are integers and need the cast.
+pub fn json_rows_select(ints: &[bool]) -> (String, &'static str) {
+    let cols: Vec<String> = ints
+        .iter()
+        .enumerate()
+        .map(|(i, int)| {
+            if *int {
+                format!("(r->>{i})::bigint")
+            } else {
+                format!("r->>{i}")
+            }
+        })
+        .collect();
+    (
+        format!("SELECT {} FROM json_array_elements(", cols.join(", ")),
+        "::json) AS j(r)",
+    )
 }
 
 /// Most values one statement may bind (SQLite's limit is 32766; PostgreSQL's 65535).
